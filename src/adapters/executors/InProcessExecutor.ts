@@ -1,0 +1,89 @@
+import { AppTimeout } from '../../domain/errors/TaskErrors.js';
+import { ExecutorError } from '../../domain/errors/ExecutorErrors.js';
+import type { Executor, ExecutorContext, ExecutorTask } from '../../ports/Executor.js';
+import { BashRunner } from './bash/BashRunner.js';
+
+/** Options of {@link InProcessExecutor}. */
+export interface InProcessExecutorOptions {
+  /** Unique executor label. @default 'local' */
+  readonly label: string;
+  /** Attempts running at once; further ones queue. @default Infinity */
+  readonly maxConcurrency?: number;
+  /** @default true */
+  readonly managed?: boolean;
+}
+
+/**
+ * Runs apps on the kernel's own event loop: for I/O-bound async apps, and the only executor that
+ * accepts closures (the function is called directly, nothing is serialized). Bash apps run as
+ * child processes. A walltime rejects the attempt with AppTimeout; JavaScript cannot stop a running
+ * function, so a timed-out async function's promise is left to settle on its own.
+ * Parsl: (no counterpart; Parsl's ThreadPoolExecutor plays this role for Python)
+ */
+export class InProcessExecutor implements Executor {
+  public readonly label: string;
+  public readonly managed: boolean;
+  public readonly scalingEnabled = false;
+  private readonly bash = new BashRunner();
+  private readonly maxConcurrency: number;
+  private readonly waiting: Array<() => void> = [];
+  private active = 0;
+  private inFlight = 0;
+  private started = false;
+
+  public constructor(options: InProcessExecutorOptions) {
+    this.label = options.label;
+    this.managed = options.managed ?? true;
+    this.maxConcurrency = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
+  }
+
+  public async start(_context: ExecutorContext): Promise<void> {
+    this.started = true;
+  }
+
+  public async submit(task: ExecutorTask): Promise<unknown> {
+    if (!this.started) throw new ExecutorError(this.label, 'submit called before start()');
+    this.inFlight += 1;
+    try {
+      if (this.active >= this.maxConcurrency) await new Promise<void>((go) => this.waiting.push(go));
+      this.active += 1;
+      try {
+        return await this.runAttempt(task);
+      } finally {
+        this.active -= 1;
+        this.waiting.shift()?.();
+      }
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  public outstanding(): number {
+    return this.inFlight;
+  }
+
+  public async shutdown(): Promise<void> {
+    this.bash.killAll();
+    this.started = false;
+  }
+
+  private runAttempt(task: ExecutorTask): Promise<unknown> {
+    const { payload } = task;
+    if (payload.kind === 'bash') {
+      return this.bash.run(payload, {
+        appName: task.appName,
+        ...(task.walltimeSeconds === undefined ? {} : { walltimeSeconds: task.walltimeSeconds }),
+      });
+    }
+    const attempt = Promise.resolve().then(() => payload.fn(...payload.args));
+    return task.walltimeSeconds === undefined ? attempt : withWalltime(attempt, task.appName, task.walltimeSeconds);
+  }
+}
+
+const withWalltime = (attempt: Promise<unknown>, appName: string, seconds: number): Promise<unknown> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppTimeout(appName, seconds)), seconds * 1000);
+  });
+  return Promise.race([attempt, timeout]).finally(() => clearTimeout(timer));
+};

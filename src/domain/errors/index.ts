@@ -1,0 +1,10 @@
+export * from './ChannelErrors.js';
+export * from './ConfigurationError.js';
+export * from './DependencyError.js';
+export * from './ExecutorErrors.js';
+export * from './KernelErrors.js';
+export * from './ParslError.js';
+export type { ParslErrorCode } from './ParslErrorCode.js';
+export * from './ProviderErrors.js';
+export * from './StagingErrors.js';
+export * from './TaskErrors.js';

@@ -1,0 +1,24 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { Channel } from './Channel.js';
+import type { Clock } from './Clock.js';
+import type { ExecutionProvider } from './ExecutionProvider.js';
+import type { Executor } from './Executor.js';
+import type { Launcher } from './Launcher.js';
+import type { Logger } from './Logger.js';
+
+/** Typed service identifier; `Symbol.for` with a namespace survives duplicate module copies. */
+const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`parsl-ts/${name}`);
+
+/** One token per port. Per-executor collaborators are bound `whenNamed(label)`. */
+export const TOKENS = {
+  Clock: token<Clock>('Clock'),
+  Logger: token<Logger>('Logger'),
+  /** Named by executor label. */
+  Executor: token<Executor>('Executor'),
+  /** Named by executor label. */
+  ExecutionProvider: token<ExecutionProvider>('ExecutionProvider'),
+  /** Named by executor label. */
+  Launcher: token<Launcher>('Launcher'),
+  /** Named by executor label. */
+  Channel: token<Channel>('Channel'),
+} as const;
