@@ -34,7 +34,8 @@ export interface ExecutionProvider extends BlockParameters {
   /** How often `status` should be polled, in ms. */
   readonly statusPollingIntervalMs: number;
   /**
-   * Starts a block running `command` (already wrapped by the launcher) and returns its job id.
+   * Starts a block running `command` and returns its job id. The provider wraps `command` with its
+   * launcher (`launcher.wrap(command, tasksPerNode, nodesPerBlock)`) and prepends `workerInit`.
    * @throws {SubmitException | ScaleOutFailed | SchedulerMissingArgs | ScriptPathError}
    */
   submit(command: string, tasksPerNode: number, jobName: string): Promise<string>;

@@ -1,3 +1,4 @@
+import type { JobState } from '../job/JobState.js';
 import type { TaskState } from './TaskState.js';
 
 /** A task changed state. Emitted on `kernel.events$` in the order the kernel saw it. */
@@ -25,5 +26,31 @@ export interface WorkflowEvent {
   readonly at: number;
 }
 
+/** The scaling strategy (or the initial scale-out) changed an executor's blocks. */
+export interface ScalingEvent {
+  readonly type: 'scaling';
+  readonly executor: string;
+  readonly action: 'scale-out' | 'scale-in';
+  /** Blocks the strategy asked for. */
+  readonly blocks: number;
+  /** Block ids actually started or cancelled. */
+  readonly blockIds: readonly string[];
+  /** Why, e.g. "slots/tasks < parallelism=1 (tasks=5, activeBlocks=1, slots=2)". */
+  readonly reason: string;
+  readonly at: number;
+}
+
+/** A block's job changed state (as polled from its provider). */
+export interface BlockStatusEvent {
+  readonly type: 'block-status';
+  readonly executor: string;
+  readonly blockId: string;
+  readonly state: JobState;
+  readonly previous: JobState | undefined;
+  readonly message?: string;
+  readonly exitCode?: number;
+  readonly at: number;
+}
+
 /** Everything the kernel reports on `events$`; other issues extend this union. */
-export type KernelEvent = TaskStateEvent | WorkflowEvent;
+export type KernelEvent = TaskStateEvent | WorkflowEvent | ScalingEvent | BlockStatusEvent;

@@ -1,0 +1,2 @@
+export * from './computeScalingDecision.js';
+export * from './ScalingInput.js';
