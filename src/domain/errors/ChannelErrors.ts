@@ -15,7 +15,10 @@ export class ChannelError extends ParslError {
 /** Authentication was refused. Parsl: AuthException */
 export class AuthException extends ChannelError {
   public constructor(hostname: string, reason: string, options?: ErrorOptions) {
-    super(hostname, `authentication to ${hostname} failed: ${reason}`, { ...options, code: 'CHANNEL_AUTH_FAILED' });
+    super(hostname, `authentication to ${hostname} failed: ${reason}`, {
+      ...options,
+      code: 'CHANNEL_AUTH_FAILED',
+    });
   }
 }
 
@@ -41,13 +44,40 @@ export class ChannelTimeout extends ChannelError {
 /** A file copy failed. Parsl: FileCopyException */
 export class FileCopyException extends ChannelError {
   public constructor(hostname: string, reason: string, options?: ErrorOptions) {
-    super(hostname, `file copy with ${hostname} failed: ${reason}`, { ...options, code: 'CHANNEL_FILE_COPY_FAILED' });
+    super(hostname, `file copy with ${hostname} failed: ${reason}`, {
+      ...options,
+      code: 'CHANNEL_FILE_COPY_FAILED',
+    });
   }
 }
 
 /** A command could not be started. Parsl: ChannelExecFailed */
 export class ChannelExecFailed extends ChannelError {
   public constructor(hostname: string, reason: string, options?: ErrorOptions) {
-    super(hostname, `could not run a command on ${hostname}: ${reason}`, { ...options, code: 'CHANNEL_EXEC_FAILED' });
+    super(hostname, `could not run a command on ${hostname}: ${reason}`, {
+      ...options,
+      code: 'CHANNEL_EXEC_FAILED',
+    });
+  }
+}
+
+/** The SSH connection could not be opened or was lost (host unreachable, refused, dropped). Parsl: SSHException */
+export class SSHException extends ChannelError {
+  public constructor(hostname: string, reason: string, options?: ErrorOptions) {
+    super(hostname, `ssh connection to ${hostname} failed: ${reason}`, {
+      ...options,
+      code: 'CHANNEL_ERROR',
+    });
+  }
+}
+
+/** The script directory cannot be created or written on the host. Parsl: BadPermsScriptPath */
+export class BadPermsScriptPath extends ChannelError {
+  public constructor(hostname: string, path: string, reason: string, options?: ErrorOptions) {
+    super(
+      hostname,
+      `no permission to create or write ${path} on ${hostname}: ${reason}. Choose a writable scriptDir for the channel.`,
+      { ...options, code: 'CHANNEL_ERROR' },
+    );
   }
 }

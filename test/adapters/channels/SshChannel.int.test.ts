@@ -1,0 +1,214 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SshChannel, type SshChannelOptions } from '../../../src/adapters/channels/SshChannel.js';
+import {
+  AuthException,
+  BadHostKeyException,
+  ChannelTimeout,
+  SSHException,
+} from '../../../src/domain/errors/ChannelErrors.js';
+import { describeWithService } from '../../support/describeWithService.js';
+import {
+  SSHD_HOST,
+  SSHD_HOW_TO,
+  SSHD_KEY,
+  SSHD_KNOWN_HOSTS,
+  SSHD_OTHER_KEY,
+  SSHD_PASSWORD,
+  SSHD_PASSWORD_USER,
+  SSHD_PORT,
+  sshdAvailable,
+} from '../../support/sshdService.js';
+
+const base: SshChannelOptions = {
+  hostname: SSHD_HOST,
+  port: SSHD_PORT,
+  username: 'root',
+  keyFilename: SSHD_KEY,
+  knownHostsFile: SSHD_KNOWN_HOSTS,
+  agent: '',
+};
+
+const connectError = async (options: Partial<SshChannelOptions>): Promise<unknown> => {
+  const channel = new SshChannel({ ...base, ...options });
+  try {
+    await channel.executeWait('true');
+    return undefined;
+  } catch (error: unknown) {
+    return error;
+  } finally {
+    await channel.close();
+  }
+};
+
+describeWithService(`${SshChannel.name} against the test sshd`, sshdAvailable, SSHD_HOW_TO, () => {
+  let local: string;
+  let remote: string;
+  let channel: SshChannel;
+  beforeAll(() => {
+    local = mkdtempSync(join(tmpdir(), 'ssh-local-'));
+    remote = mkdtempSync(join(tmpdir(), 'ssh-remote-'));
+    channel = new SshChannel({ ...base, scriptDir: remote, envs: { PARSL_TEST_ENV: "it's set" } });
+  });
+  afterAll(async () => {
+    await channel.close();
+  });
+
+  describe('.executeWait', () => {
+    it('returns exit code, stdout and stderr', async () => {
+      const result = await channel.executeWait('echo out; echo err >&2; exit 3');
+      expect(result).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n' });
+    });
+    it('sets the channel envs and per-call env, quoted', async () => {
+      const result = await channel.executeWait('echo "$PARSL_TEST_ENV/$EXTRA"', {
+        env: { EXTRA: 'a b' },
+      });
+      expect(result.stdout).toBe("it's set/a b\n");
+    });
+    it('runs in cwd', async () => {
+      const result = await channel.executeWait('pwd', { cwd: remote });
+      expect(result.stdout.trim()).toBe(remote);
+    });
+    it('throws ChannelTimeout past timeoutMs and kills the command', async () => {
+      const marker = join(remote, 'late');
+      await expect(
+        channel.executeWait(`sleep 3; touch ${marker}`, { timeoutMs: 300 }),
+      ).rejects.toBeInstanceOf(ChannelTimeout);
+      await new Promise((r) => setTimeout(r, 3_500));
+      expect(() => statSync(marker)).toThrow();
+    });
+    it('reconnects after the connection dropped', async () => {
+      // killing the shell's parent (the sshd session process) drops this connection
+      await channel.executeWait('kill -9 $PPID').catch(() => undefined);
+      const result = await channel.executeWait('echo back');
+      expect(result.stdout).toBe('back\n');
+    });
+  });
+
+  describe('.pushFile / .pullFile', () => {
+    it('copies a file to the host keeping its mode', async () => {
+      const src = join(local, 'script.sh');
+      writeFileSync(src, '#!/bin/bash\necho hi\n', { mode: 0o750 });
+      const dest = await channel.pushFile(src, remote);
+      expect(dest).toBe(join(remote, 'script.sh'));
+      expect(statSync(dest).mode & 0o777).toBe(0o750);
+      expect(readFileSync(dest, 'utf8')).toBe('#!/bin/bash\necho hi\n');
+    });
+    it('copies a file back keeping its mode', async () => {
+      const src = join(remote, 'result.txt');
+      writeFileSync(src, 'data', { mode: 0o640 });
+      const dest = await channel.pullFile(src, local);
+      expect(readFileSync(dest, 'utf8')).toBe('data');
+      expect(statSync(dest).mode & 0o777).toBe(0o640);
+    });
+    it('names host and directory when the target directory is missing', async () => {
+      const src = join(local, 'x.txt');
+      writeFileSync(src, 'x');
+      await expect(channel.pushFile(src, join(remote, 'nope'))).rejects.toThrow(
+        /127\.0\.0\.1.*nope.*exists and is writable/s,
+      );
+    });
+  });
+
+  describe('.makedirs / .isdir', () => {
+    it('creates parents and reports directories', async () => {
+      const dir = join(remote, 'a', 'b');
+      await channel.makedirs(dir, { mode: 0o700 });
+      expect(await channel.isdir(dir)).toBe(true);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(await channel.isdir(join(remote, 'missing'))).toBe(false);
+    });
+    it('refuses an existing directory unless existOk', async () => {
+      await expect(channel.makedirs(remote)).rejects.toThrow(/already exists.*existOk/);
+      await expect(channel.makedirs(remote, { existOk: true })).resolves.toBeUndefined();
+    });
+  });
+
+  describe('authentication', () => {
+    it('logs in with a password', async () => {
+      const { keyFilename: _k, ...noKey } = base;
+      const pwChannel = new SshChannel({
+        ...noKey,
+        username: SSHD_PASSWORD_USER,
+        password: SSHD_PASSWORD,
+      });
+      try {
+        expect((await pwChannel.executeWait('whoami')).stdout).toBe(`${SSHD_PASSWORD_USER}\n`);
+      } finally {
+        await pwChannel.close();
+      }
+    });
+    it('logs in through ssh-agent', async () => {
+      const agentDir = mkdtempSync(join(tmpdir(), 'agent-'));
+      const sock = join(agentDir, 'agent.sock');
+      const key = join(agentDir, 'id');
+      copyFileSync(SSHD_KEY, key);
+      const out = execFileSync('ssh-agent', ['-a', sock], { encoding: 'utf8' });
+      const pid = Number(/SSH_AGENT_PID=(\d+)/.exec(out)?.[1]);
+      try {
+        execFileSync('ssh-add', [key], {
+          env: { ...process.env, SSH_AUTH_SOCK: sock },
+          stdio: 'ignore',
+        });
+        const { keyFilename: _k, ...noKey } = base;
+        const agentChannel = new SshChannel({ ...noKey, agent: sock });
+        try {
+          expect((await agentChannel.executeWait('whoami')).stdout).toBe('root\n');
+        } finally {
+          await agentChannel.close();
+        }
+      } finally {
+        process.kill(pid);
+      }
+    });
+    it('throws AuthException for a wrong password', async () => {
+      const { keyFilename: _k, ...noKey } = base;
+      const channel = new SshChannel({ ...noKey, username: SSHD_PASSWORD_USER, password: 'wrong' });
+      const error = await channel.executeWait('true').catch((e: unknown) => e);
+      await channel.close();
+      expect(error).toBeInstanceOf(AuthException);
+    });
+    it('throws AuthException naming the host for a key sshd does not accept', async () => {
+      const error = await connectError({ keyFilename: SSHD_OTHER_KEY });
+      expect(error).toBeInstanceOf(AuthException);
+      expect(String(error)).toMatch(/root@127\.0\.0\.1:\d+.*keyFilename/);
+    });
+  });
+
+  describe('host keys', () => {
+    it('throws BadHostKeyException when the key does not match known_hosts', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kh-'));
+      const other = readFileSync(`${SSHD_OTHER_KEY}.pub`, 'utf8').split(' ');
+      writeFileSync(join(dir, 'known_hosts'), `[127.0.0.1]:${SSHD_PORT} ${other[0]} ${other[1]}\n`);
+      const error = await connectError({ knownHostsFile: join(dir, 'known_hosts') });
+      expect(error).toBeInstanceOf(BadHostKeyException);
+      expect(String(error)).toMatch(/does not match.*ssh-keygen -R/);
+    });
+    it('refuses an unknown host under the strict policy, with the fix', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kh-'));
+      const error = await connectError({ knownHostsFile: join(dir, 'known_hosts') });
+      expect(error).toBeInstanceOf(BadHostKeyException);
+      expect(String(error)).toMatch(/ssh-keyscan.*accept-new/);
+    });
+    it("accepts and records an unknown host under 'accept-new'", async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kh-'));
+      const file = join(dir, 'known_hosts');
+      expect(
+        await connectError({ knownHostsFile: file, hostKeyPolicy: 'accept-new' }),
+      ).toBeUndefined();
+      expect(await connectError({ knownHostsFile: file })).toBeUndefined();
+      expect(readFileSync(file, 'utf8')).toContain(`[127.0.0.1]:${SSHD_PORT} ssh-ed25519 `);
+    });
+  });
+
+  describe('faults', () => {
+    it('throws SSHException with a hint for a port nobody listens on', async () => {
+      const error = await connectError({ port: 1 });
+      expect(error).toBeInstanceOf(SSHException);
+      expect(String(error)).toMatch(/ECONNREFUSED.*is sshd running/);
+    });
+  });
+});
