@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where scripts/services/sshd.sh keeps its keys; tests read the same env vars as the script. */
-export const SSHD_DIR = process.env.PARSL_SSHD_DIR ?? '/tmp/parsl-ts-sshd';
-export const SSHD_PORT = Number(process.env.PARSL_SSHD_PORT ?? '2222');
+export const SSHD_DIR = process.env['PARSL_SSHD_DIR'] ?? '/tmp/parsl-ts-sshd';
+export const SSHD_PORT = Number(process.env['PARSL_SSHD_PORT'] ?? '2222');
 export const SSHD_HOST = '127.0.0.1';
 export const SSHD_KEY = join(SSHD_DIR, 'id_ed25519');
 /** A key sshd does not accept. */
