@@ -5,6 +5,8 @@ import type { ExecutionProvider } from './ExecutionProvider.js';
 import type { Executor } from './Executor.js';
 import type { Launcher } from './Launcher.js';
 import type { Logger } from './Logger.js';
+import type { StagingProvider } from './StagingProvider.js';
+import type { MonitoringStore } from './MonitoringStore.js';
 
 /** Typed service identifier; `Symbol.for` with a namespace survives duplicate module copies. */
 const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`parsl-ts/${name}`);
@@ -21,4 +23,8 @@ export const TOKENS = {
   Launcher: token<Launcher>('Launcher'),
   /** Named by executor label. */
   Channel: token<Channel>('Channel'),
+  /** Multi-binding, ordered: the default staging list (storageAccess of executors that set none). */
+  StagingProvider: token<StagingProvider>('StagingProvider'),
+  /** The monitoring database, when `monitoring` is configured. */
+  MonitoringStore: token<MonitoringStore>('MonitoringStore'),
 } as const;

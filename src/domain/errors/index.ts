@@ -3,6 +3,8 @@ export * from './ConfigurationError.js';
 export * from './DependencyError.js';
 export * from './ExecutorErrors.js';
 export * from './KernelErrors.js';
+export * from './MemoErrors.js';
+export * from './MonitoringErrors.js';
 export * from './ParslError.js';
 export type { ParslErrorCode } from './ParslErrorCode.js';
 export * from './ProviderErrors.js';
