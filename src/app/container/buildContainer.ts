@@ -1,0 +1,45 @@
+import { Container, type ContainerModule } from 'inversify';
+import { InProcessExecutor } from '../../adapters/executors/InProcessExecutor.js';
+import { FileLogger } from '../../adapters/logging/FileLogger.js';
+import { NullLogger } from '../../adapters/logging/NullLogger.js';
+import { SystemClock } from '../../adapters/system/SystemClock.js';
+import { TOKENS } from '../../ports/tokens.js';
+import type { ParslConfig } from '../config/ParslConfig.js';
+import { DataFlowKernel } from '../kernel/DataFlowKernel.js';
+import type { RunInfo } from '../kernel/runDirectory.js';
+import { APP_TOKENS } from './appTokens.js';
+import { createExecutor } from './executorFactories.js';
+
+/** Options of {@link buildContainer}. */
+export interface BuildContainerOptions {
+  /** Loaded last: rebind ports to fakes in tests, or bind more executors (TOKENS.Executor). */
+  readonly overrides?: readonly ContainerModule[];
+}
+
+/**
+ * The composition root: maps a validated config to bindings. Executors are a multi-binding of
+ * TOKENS.Executor (one per config node, plus the config's Executor instances, plus any bound by
+ * `overrides`); the kernel takes them all.
+ */
+export const buildContainer = (config: ParslConfig, run: RunInfo, options: BuildContainerOptions = {}): Container => {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind(APP_TOKENS.Config).toConstantValue(config);
+  container.bind(APP_TOKENS.RunInfo).toConstantValue(run);
+  container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
+  container
+    .bind(TOKENS.Logger)
+    .toDynamicValue(() =>
+      config.initializeLogging ? new FileLogger({ path: `${run.runDir}/parsl.log`, level: config.logLevel }) : new NullLogger(),
+    );
+  for (const executorConfig of config.executors) {
+    container.bind(TOKENS.Executor).toDynamicValue(() => createExecutor(executorConfig, { runDir: run.runDir }));
+  }
+  for (const executor of config.customExecutors) container.bind(TOKENS.Executor).toConstantValue(executor);
+  container.bind(APP_TOKENS.InternalExecutor).toConstantValue(new InProcessExecutor({ label: '_parsl_internal' }));
+  container.bind(DataFlowKernel).toSelf();
+  for (const module of options.overrides ?? []) container.load(module);
+  return container;
+};
+
+/** Builds the container and takes the kernel from it: the one `container.get` outside tests. */
+export const kernelFrom = (container: Container): DataFlowKernel => container.get(DataFlowKernel);

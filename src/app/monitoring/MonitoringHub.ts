@@ -1,0 +1,187 @@
+import type { Logger } from '../../ports/Logger.js';
+import type { MonitoringStore } from '../../ports/MonitoringStore.js';
+import type { ResourceSampler } from '../../ports/ResourceSampler.js';
+import type { MonitoringInput } from './MonitoringInput.js';
+import { batchSize, type Dropped, RowBuffer } from './RowBuffer.js';
+import { RowCollector, type WorkflowIdentity } from './RowCollector.js';
+
+/** Tuning of the hub's batching and buffering. */
+export interface MonitoringHubOptions extends WorkflowIdentity {
+  /** Rows per write; a write starts as soon as this many are waiting. @default 5000 */
+  readonly batchSize?: number;
+  /** Rows waiting less than a batch are written after at most this long. @default 1000 */
+  readonly flushIntervalMs?: number;
+  /** History rows (status/block/node/resource) kept while the store is down. @default 1_000_000 */
+  readonly bufferCapacity?: number;
+  /** How long close() keeps retrying a store that is down. @default 10_000 */
+  readonly closeTimeoutMs?: number;
+  /** Resource sampling period for watched processes, ms. @default 30_000 */
+  readonly resourceIntervalMs?: number;
+  /** Sampler for watchProcess(); without one, watchProcess() does nothing. */
+  readonly sampler?: ResourceSampler;
+}
+
+/** Counters of what the hub did. */
+export interface MonitoringStats {
+  readonly received: number;
+  readonly written: number;
+  readonly buffered: number;
+  readonly dropped: number;
+  readonly failedWrites: number;
+}
+
+/**
+ * Records monitoring inputs into a store in batches, one write at a time. When the store fails,
+ * rows stay in a bounded buffer (see {@link RowBuffer} for what overflow drops) and the write is
+ * retried every flush interval until it succeeds; a warning is logged when the store goes down,
+ * when rows are dropped, and when it has caught up.
+ * Parsl: parsl.monitoring.MonitoringHub + db_manager.DatabaseManager
+ */
+export class MonitoringHub {
+  private readonly buffer: RowBuffer;
+  private readonly collector: RowCollector;
+  private readonly batchRows: number;
+  private readonly intervalMs: number;
+  private readonly timer: NodeJS.Timeout;
+  private readonly watchers = new Map<number, NodeJS.Timeout>();
+  private inFlight: Promise<void> | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private down = false;
+  private closed = false;
+  private droppedInOutage = 0;
+  private stats = { received: 0, written: 0, dropped: 0, failedWrites: 0 };
+
+  public constructor(
+    private readonly store: MonitoringStore,
+    private readonly options: MonitoringHubOptions,
+    private readonly logger: Logger,
+  ) {
+    this.buffer = new RowBuffer(options.bufferCapacity ?? 1_000_000);
+    this.collector = new RowCollector(this.buffer, options);
+    this.batchRows = options.batchSize ?? 5000;
+    this.intervalMs = options.flushIntervalMs ?? 1000;
+    this.timer = setInterval(() => void this.flush(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Records one input; cheap and synchronous (the write happens later). */
+  public accept(input: MonitoringInput): void {
+    if (this.closed) return;
+    this.stats.received += 1;
+    this.collector.accept(input);
+    if (this.buffer.size >= this.batchRows && !this.down && this.immediate === undefined) {
+      this.immediate = setImmediate(() => {
+        this.immediate = undefined;
+        void this.flush();
+      });
+    }
+  }
+
+  public getStats(): MonitoringStats {
+    return { ...this.stats, buffered: this.buffer.size };
+  }
+
+  /**
+   * Samples `pid` now and every resource interval as try `tryId` of task `taskId`, until the
+   * returned function is called or the process is gone.
+   */
+  public watchProcess(taskId: number, tryId: number, pid: number): () => void {
+    const sampler = this.options.sampler;
+    if (sampler === undefined || this.closed) return () => undefined;
+    const sample = async (): Promise<void> => {
+      const s = await sampler.sample(pid).catch(() => undefined);
+      if (s === undefined) {
+        stop();
+        return;
+      }
+      this.accept({ type: 'resource', taskId, tryId, ...s });
+    };
+    const timer = setInterval(() => void sample(), this.options.resourceIntervalMs ?? 30_000);
+    timer.unref();
+    this.watchers.set(pid, timer);
+    const stop = (): void => {
+      clearInterval(timer);
+      if (this.watchers.get(pid) === timer) this.watchers.delete(pid);
+      sampler.forget(pid);
+    };
+    void sample();
+    return stop;
+  }
+
+  /** Writes what is waiting (one write at a time; concurrent calls share it). */
+  public flush(): Promise<void> {
+    this.inFlight ??= this.drain().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /**
+   * Stops taking inputs and writes everything left, retrying a down store for up to
+   * closeTimeoutMs; rows still unwritten then are reported as lost. Closes the store.
+   */
+  public async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    if (this.immediate !== undefined) clearImmediate(this.immediate);
+    for (const timer of this.watchers.values()) clearInterval(timer);
+    this.watchers.clear();
+    const deadline = Date.now() + (this.options.closeTimeoutMs ?? 10_000);
+    await this.flush();
+    while (this.buffer.size > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, Math.min(this.intervalMs, 200)));
+      await this.flush();
+    }
+    if (this.buffer.size > 0) {
+      this.stats.dropped += this.buffer.size;
+      this.logger.error(
+        `MonitoringHub.close: ${this.buffer.size} monitoring rows not written to ${this.store.location} (the store stayed down for closeTimeoutMs). The run's record is incomplete.`,
+      );
+    }
+    await this.store.close();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.buffer.size > 0) {
+      const batch = this.buffer.take(this.batchRows);
+      try {
+        await this.store.write(batch);
+        this.stats.written += batchSize(batch);
+        if (this.down) this.recovered();
+      } catch (error: unknown) {
+        this.stats.failedWrites += 1;
+        this.buffer.restore(batch);
+        this.noteDropped(this.buffer.enforceCapacity());
+        if (!this.down) {
+          this.down = true;
+          this.logger.warn(
+            `MonitoringHub: cannot write to ${this.store.location} (${error instanceof Error ? error.message : String(error)}); keeping up to ${this.options.bufferCapacity ?? 1_000_000} history rows and retrying every ${this.intervalMs} ms`,
+          );
+        }
+        return;
+      }
+    }
+  }
+
+  private recovered(): void {
+    this.down = false;
+    const lost = this.droppedInOutage;
+    this.droppedInOutage = 0;
+    this.logger.warn(
+      `MonitoringHub: ${this.store.location} is writable again; caught up${lost > 0 ? ` (${lost} history rows were dropped while it was down)` : ''}`,
+    );
+  }
+
+  private noteDropped(d: Dropped): void {
+    const n = d.resources + d.statuses + d.blocks + d.nodes;
+    if (n === 0) return;
+    if (this.droppedInOutage === 0) {
+      this.logger.warn(
+        `MonitoringHub: buffer full (${this.options.bufferCapacity ?? 1_000_000} history rows) while ${this.store.location} is down; dropping the oldest resource samples, then the oldest status rows (task, try and workflow rows are kept)`,
+      );
+    }
+    this.droppedInOutage += n;
+    this.stats.dropped += n;
+  }
+}

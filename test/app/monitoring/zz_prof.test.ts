@@ -1,0 +1,23 @@
+import { it } from 'vitest';
+import { Subject } from 'rxjs';
+import { syntheticRun } from '/work/main/bench/support/syntheticRun.js';
+import { attachMonitoring } from '/work/main/src/app/monitoring/attachMonitoring.js';
+import { FakeMonitoringStore } from '/work/main/test/fakes/FakeMonitoringStore.js';
+import { RecordingLogger } from '/work/main/test/support/RecordingLogger.js';
+it('p', async () => {
+  let t = Date.now();
+  const { events } = syntheticRun(100_000, 'big');
+  console.log('gen', Date.now() - t); t = Date.now();
+  const store = new FakeMonitoringStore();
+  const events$ = new Subject<any>();
+  const handle = await attachMonitoring(events$, store, { batchSize: 5000, flushIntervalMs: 50 }, new RecordingLogger());
+  for (const e of events) events$.next(e);
+  console.log('accept', Date.now() - t); t = Date.now();
+  await handle.close();
+  console.log('close', Date.now() - t); t = Date.now();
+  await store.open();
+  console.log(await store.rowCounts('big'));
+  console.log('count', Date.now() - t); t = Date.now();
+  await store.getWorkflow('big');
+  console.log('wf', Date.now() - t);
+}, 60000);
