@@ -1,0 +1,406 @@
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import {
+  BadStateError,
+  ExecutorError,
+  ManagerLost,
+  VersionMismatchError,
+  WorkerLost,
+} from '../../domain/errors/ExecutorErrors.js';
+import type { JobStatus } from '../../domain/job/JobState.js';
+import type { BlockExecutor, ScaleInOptions } from '../../ports/BlockExecutor.js';
+import type { ExecutionProvider } from '../../ports/ExecutionProvider.js';
+import type { ExecutorContext, ExecutorTask } from '../../ports/Executor.js';
+import type { Logger } from '../../ports/Logger.js';
+import { BlockTable } from './htex/BlockTable.js';
+import { createCurveKeys, loadClientKeys } from './htex/curveKeys.js';
+import { InterchangeClient } from './htex/InterchangeClient.js';
+import { buildPoolCommand, isLoopbackAddress } from './htex/poolCommand.js';
+import {
+  type LostInfo,
+  type ManagerInfo,
+  ResultStatus,
+  readResultFrame,
+  taskFrame,
+} from './htex/protocol.js';
+import { decodeResultError, decodeResultValue, encodeTask } from './htex/taskCodec.js';
+
+/** Options of {@link HighThroughputExecutor} (Parsl's parameters in camelCase). */
+export interface HighThroughputExecutorOptions {
+  /** @default 'HighThroughputExecutor' */
+  readonly label: string;
+  /** Starts blocks of worker pools; without one, start pools yourself with {@link HighThroughputExecutor.poolCommand}. */
+  readonly provider?: ExecutionProvider;
+  /** Pool command template; `{block_id}` is replaced per block. @default the parsl-ts worker-pool entry with the options below */
+  readonly launchCmd?: string;
+  /** Address the pools connect to. A non-loopback address turns on CurveZMQ. @default '127.0.0.1' */
+  readonly address?: string;
+  /** Fixed interchange port(s) for pools; the first is used (pools share one socket). @default none */
+  readonly workerPorts?: readonly [number, number];
+  /** @default [54000, 55000] */
+  readonly workerPortRange?: readonly [number, number];
+  /** Ports the executor talks to the interchange on. @default [55000, 56000] */
+  readonly interchangePortRange?: readonly [number, number];
+  /** @default Infinity */
+  readonly maxWorkers?: number;
+  /** @default 1 */
+  readonly coresPerWorker?: number;
+  /** GB per worker; absent = no memory limit. @default undefined */
+  readonly memPerWorker?: number;
+  /** Tasks a pool may hold beyond its worker count. @default 0 */
+  readonly prefetchCapacity?: number;
+  /** Seconds between heartbeats (pool ↔ interchange ↔ executor). @default 30 */
+  readonly heartbeatPeriod?: number;
+  /** Seconds of silence before the other side is declared lost. @default 120 */
+  readonly heartbeatThreshold?: number;
+  /** Milliseconds; kept for parity (the ZeroMQ loops are event-driven, not polled). @default 10 */
+  readonly pollPeriod?: number;
+  /** Debug logs from the interchange and pools. @default false */
+  readonly workerDebug?: boolean;
+  /** @default true */
+  readonly managed?: boolean;
+  /** Working directory of the workers. @default the pool's cwd */
+  readonly workingDir?: string;
+  /** Staging providers (placeholder; staging is done by the kernel). @default undefined */
+  readonly storageAccess?: readonly unknown[];
+  /** Encrypt and authenticate every link with CurveZMQ. @default true unless `address` is loopback */
+  readonly encrypted?: boolean;
+  /** Pools ask to be drained this many seconds after they start. @default never */
+  readonly drainPeriod?: number;
+}
+
+interface Pending {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly appName: string;
+}
+
+/**
+ * Pilot-job executor: an interchange process and worker pools (started in blocks by the provider)
+ * pull tasks and push results over ZeroMQ.
+ * Parsl: parsl.executors.HighThroughputExecutor
+ */
+export class HighThroughputExecutor implements BlockExecutor {
+  public readonly label: string;
+  public readonly managed: boolean;
+  public readonly scalingEnabled: boolean;
+  public readonly canScaleInIdleBlocks = true;
+  public readonly workersPerNode: number;
+  public readonly storageAccess: readonly unknown[] | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private readonly pools = new Map<string, { blockId: string; workerCount: number }>();
+  private readonly blocks = new BlockTable();
+  private client: InterchangeClient | undefined;
+  private nextTaskId = 1;
+  private failure: Error | undefined;
+  private logger: Logger | undefined;
+  private logDir = '';
+  private certDir: string | undefined;
+
+  public constructor(private readonly options: HighThroughputExecutorOptions) {
+    this.label = options.label;
+    this.managed = options.managed ?? true;
+    this.scalingEnabled = options.provider !== undefined;
+    this.storageAccess = options.storageAccess;
+    const cores = options.provider?.coresPerNode ?? availableParallelism();
+    this.workersPerNode = Math.max(
+      1,
+      Math.min(
+        options.maxWorkers ?? Number.POSITIVE_INFINITY,
+        Math.floor(cores / (options.coresPerWorker ?? 1)),
+      ),
+    );
+  }
+
+  public get provider(): ExecutionProvider {
+    if (this.options.provider === undefined)
+      throw new ExecutorError(this.label, 'has no provider; pools are started by hand');
+    return this.options.provider;
+  }
+
+  public get badState(): Error | undefined {
+    return this.failure;
+  }
+
+  public get connectedWorkers(): number {
+    let total = 0;
+    for (const pool of this.pools.values()) total += pool.workerCount;
+    return total;
+  }
+
+  /** Port the pools connect to (after `start`). */
+  public get workerPort(): number {
+    return this.client?.workerPort ?? 0;
+  }
+
+  /** Interchange process id (after `start`). */
+  public get interchangePid(): number | undefined {
+    return this.client?.pid;
+  }
+
+  public async start(context: ExecutorContext): Promise<void> {
+    if (this.client !== undefined) throw new ExecutorError(this.label, 'start() called twice');
+    this.logger = context.logger;
+    this.logDir = join(context.runDir, this.label);
+    mkdirSync(this.logDir, { recursive: true });
+    const address = this.options.address ?? '127.0.0.1';
+    const encrypted = this.options.encrypted ?? !isLoopbackAddress(address);
+    if (encrypted) {
+      this.certDir = join(this.logDir, 'certificates');
+      await createCurveKeys(this.certDir);
+    }
+    const client = new InterchangeClient(
+      {
+        clientHost: '127.0.0.1',
+        interchangePortRange: this.options.interchangePortRange ?? [55000, 56000],
+        workerHost: isLoopbackAddress(address) ? '127.0.0.1' : '*',
+        workerPortRange: this.options.workerPortRange ?? [54000, 55000],
+        heartbeatThreshold: this.heartbeatThreshold,
+        logFile: join(this.logDir, 'interchange.log'),
+        debug: this.options.workerDebug ?? false,
+        ...(this.options.workerPorts === undefined
+          ? {}
+          : { workerPort: this.options.workerPorts[0] }),
+        ...(this.certDir === undefined ? {} : { certDir: this.certDir }),
+      },
+      this.certDir === undefined ? undefined : loadClientKeys(this.certDir),
+      {
+        heartbeatPeriod: this.heartbeatPeriod,
+        heartbeatThreshold: this.heartbeatThreshold,
+        startTimeout: 30,
+      },
+      {
+        onResult: (frame) => this.onResult(frame),
+        onFatal: (reason, code) => this.onFatal(reason, code),
+        onEvent: (event) => {
+          if (event.kind === 'registered')
+            this.pools.set(event.managerId, {
+              blockId: event.blockId,
+              workerCount: event.workerCount,
+            });
+          else this.pools.delete(event.managerId);
+          this.logger?.info(
+            `${this.label}: pool ${event.managerId} (block ${event.blockId}) ${event.kind}`,
+          );
+        },
+      },
+    );
+    try {
+      await client.start();
+    } catch (error: unknown) {
+      throw new ExecutorError(
+        this.label,
+        `could not start: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+    this.client = client;
+    this.logger?.info(
+      `${this.label}: interchange up (pid ${client.pid}, worker port ${client.workerPort}${encrypted ? ', CurveZMQ' : ''})`,
+    );
+    const initBlocks = this.options.provider?.initBlocks ?? 0;
+    if (initBlocks > 0) await this.scaleOut(initBlocks);
+  }
+
+  public submit(task: ExecutorTask): Promise<unknown> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    const client = this.client;
+    if (client === undefined)
+      return Promise.reject(new ExecutorError(this.label, 'submit called before start()'));
+    let body: Buffer;
+    try {
+      body = encodeTask(this.label, task);
+    } catch (error: unknown) {
+      return Promise.reject(error);
+    }
+    const taskId = this.nextTaskId;
+    this.nextTaskId = this.nextTaskId >= 0xffffffff ? 1 : this.nextTaskId + 1;
+    return new Promise((resolve, reject) => {
+      this.pending.set(taskId, { resolve, reject, appName: task.appName });
+      client.sendTask(taskFrame(taskId, body));
+    });
+  }
+
+  public outstanding(): number {
+    return this.pending.size;
+  }
+
+  /** The command line that starts one pool of this executor (what the provider runs per block). */
+  public poolCommand(blockId: string): string {
+    const command =
+      this.options.launchCmd ??
+      buildPoolCommand({
+        address: this.options.address ?? '127.0.0.1',
+        port: this.workerPort,
+        maxWorkers: this.options.maxWorkers,
+        coresPerWorker: this.options.coresPerWorker,
+        memPerWorker: this.options.memPerWorker,
+        prefetchCapacity: this.options.prefetchCapacity ?? 0,
+        heartbeatPeriod: this.heartbeatPeriod,
+        heartbeatThreshold: this.heartbeatThreshold,
+        drainPeriod: this.options.drainPeriod,
+        certDir: this.certDir,
+        logDir: this.logDir,
+        debug: this.options.workerDebug ?? false,
+        workingDir: this.options.workingDir,
+      });
+    return command.replaceAll('{block_id}', blockId).replaceAll('{port}', String(this.workerPort));
+  }
+
+  /** Registered pools, as the interchange sees them. Parsl: connected_managers */
+  public async connectedManagers(): Promise<ManagerInfo[]> {
+    return (await this.requireClient().command('managers')) as ManagerInfo[];
+  }
+
+  /** Stops sending tasks to a pool; it keeps running. Parsl: hold_worker */
+  public async holdWorker(managerId: string): Promise<boolean> {
+    return (await this.requireClient().command('hold', { managerId })) === true;
+  }
+
+  /** Sends no more tasks to a pool and stops it once its tasks are done. */
+  public async drainWorker(managerId: string): Promise<boolean> {
+    return (await this.requireClient().command('drain', { managerId })) === true;
+  }
+
+  public async scaleOut(blocks: number): Promise<string[]> {
+    const provider = this.provider;
+    const ids: string[] = [];
+    for (let i = 0; i < blocks; i += 1) {
+      const blockId = this.blocks.nextId();
+      ids.push(blockId);
+      try {
+        const jobId = await provider.submit(
+          this.poolCommand(blockId),
+          1,
+          `parsl.${this.label}.block-${blockId}`,
+        );
+        this.blocks.started(blockId, jobId);
+        this.logger?.info(`${this.label}: started block ${blockId} (job ${jobId})`);
+      } catch (error: unknown) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.blocks.failed(blockId, message);
+        this.logger?.error(`${this.label}: block ${blockId} failed to start: ${message}`);
+      }
+    }
+    return ids;
+  }
+
+  public async scaleIn(blocks: number, options: ScaleInOptions = {}): Promise<string[]> {
+    const live = this.blocks.liveIds();
+    if (live.length === 0 || blocks <= 0) return [];
+    const managers = await this.connectedManagers();
+    const held = (await this.requireClient().command('holdBlocks', {
+      blockIds: this.blocks.orderForScaleIn(live, managers),
+      limit: blocks,
+      force: options.force === true,
+      ...(options.maxIdletimeSeconds === undefined
+        ? {}
+        : { maxIdleSeconds: options.maxIdletimeSeconds }),
+    })) as string[];
+    await this.cancelBlocks(held);
+    return held;
+  }
+
+  public blockStatuses(): ReadonlyMap<string, JobStatus> {
+    return this.blocks.statuses();
+  }
+
+  public async pollBlockStatuses(): Promise<ReadonlyMap<string, JobStatus>> {
+    const live = this.blocks.liveJobs();
+    if (live.length > 0 && this.options.provider !== undefined) {
+      const statuses = await this.options.provider.status(live.map(([, jobId]) => jobId));
+      live.forEach(([blockId], index) => {
+        const status = statuses[index];
+        if (status !== undefined) this.blocks.update(blockId, status);
+      });
+    }
+    return this.blocks.statuses();
+  }
+
+  public async shutdown(options: { readonly abort?: boolean } = {}): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await client?.stop();
+    if (this.options.provider !== undefined) {
+      await this.cancelBlocks(this.blocks.liveIds()).catch((error: unknown) =>
+        this.logger?.warn(`${this.label}: cancelling blocks at shutdown failed: ${String(error)}`),
+      );
+      await this.options.provider.close();
+    }
+    this.failAll(
+      new BadStateError(
+        this.label,
+        options.abort === true ? 'shut down with abort' : 'shut down before the task finished',
+      ),
+    );
+  }
+
+  private async cancelBlocks(blockIds: readonly string[]): Promise<void> {
+    if (blockIds.length === 0 || this.options.provider === undefined) return;
+    const jobIds = blockIds
+      .map((id) => this.blocks.jobId(id))
+      .filter((id): id is string => id !== undefined);
+    if (jobIds.length > 0) await this.options.provider.cancel(jobIds);
+    for (const id of blockIds) this.blocks.scaledIn(id);
+  }
+
+  private onResult(frame: Buffer): void {
+    const result = readResultFrame(frame);
+    if (result === undefined) return;
+    const pending = this.pending.get(result.taskId);
+    if (pending === undefined) return;
+    this.pending.delete(result.taskId);
+    try {
+      if (result.status === ResultStatus.value)
+        pending.resolve(decodeResultValue(this.label, pending.appName, result.body));
+      else if (result.status === ResultStatus.error)
+        pending.reject(decodeResultError(this.label, pending.appName, result.body));
+      else pending.reject(this.lostError(result.body));
+    } catch (error: unknown) {
+      pending.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private lostError(body: Buffer): Error {
+    const lost = JSON.parse(body.toString('utf8')) as LostInfo;
+    return lost.kind === 'worker'
+      ? new WorkerLost(this.label, lost.workerId ?? lost.managerId, lost.hostname)
+      : new ManagerLost(this.label, lost.managerId, lost.hostname);
+  }
+
+  private onFatal(reason: string, code: 'VERSION_MISMATCH' | 'INTERCHANGE_LOST'): void {
+    const error =
+      code === 'VERSION_MISMATCH'
+        ? new VersionMismatchError(
+            this.label,
+            `${reason}. Run the same parsl-ts and Node versions on the submit side and in every block.`,
+          )
+        : new BadStateError(
+            this.label,
+            `${reason}; its outstanding tasks were failed. See ${join(this.logDir, 'interchange.log')}.`,
+          );
+    this.failure ??= error;
+    this.logger?.error(error.message);
+    this.failAll(error);
+  }
+
+  private failAll(error: Error): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const task of pending) task.reject(error);
+  }
+
+  private requireClient(): InterchangeClient {
+    if (this.client === undefined) throw new ExecutorError(this.label, 'is not started');
+    return this.client;
+  }
+
+  private get heartbeatPeriod(): number {
+    return this.options.heartbeatPeriod ?? 30;
+  }
+
+  private get heartbeatThreshold(): number {
+    return this.options.heartbeatThreshold ?? 120;
+  }
+}

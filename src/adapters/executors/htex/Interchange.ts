@@ -1,0 +1,406 @@
+import type { Router } from 'zeromq';
+import { bindInRange } from './bindInRange.js';
+import { curveServerOptions, loadServerKeys } from './curveKeys.js';
+import type { HtexLog } from './htexLog.js';
+import { Outbox } from './Outbox.js';
+import {
+  decodeHeader,
+  encodeHeader,
+  frameTaskId,
+  type Header,
+  lostFrame,
+  type ManagerInfo,
+  type RegistrationInfo,
+} from './protocol.js';
+import { TaskQueue } from './TaskQueue.js';
+import { localVersionInfo, versionMismatch } from './versionInfo.js';
+
+/** Settings of an {@link Interchange}; the executor sends them as JSON on the process's stdin. */
+export interface InterchangeConfig {
+  /** Host the executor-facing socket binds on (always local). @default '127.0.0.1' */
+  readonly clientHost: string;
+  readonly interchangePortRange: readonly [number, number];
+  /** Host the pool-facing socket binds on ('*' for every interface). */
+  readonly workerHost: string;
+  readonly workerPort?: number;
+  readonly workerPortRange: readonly [number, number];
+  /** Seconds of silence after which a pool is declared lost. */
+  readonly heartbeatThreshold: number;
+  /** Folder with the CurveZMQ keys; absent = no encryption. */
+  readonly certDir?: string;
+}
+
+interface Manager {
+  readonly id: Buffer;
+  readonly key: string;
+  readonly info: RegistrationInfo;
+  readonly tasks: Set<number>;
+  readonly capacity: number;
+  active: boolean;
+  draining: boolean;
+  lastHeard: number;
+  idleSince: number | undefined;
+}
+
+/**
+ * The load-balancing proxy between one executor and its worker pools: queues tasks, hands batches
+ * to pools with free capacity, forwards results, checks pool versions at registration, expires
+ * silent pools (their tasks fail with ManagerLost) and answers the executor's commands.
+ * Parsl: parsl/executors/high_throughput/interchange.py
+ */
+export class Interchange {
+  private client: Router | undefined;
+  private workers: Router | undefined;
+  private clientOut: Outbox | undefined;
+  private workerOut: Outbox | undefined;
+  private clientId: Buffer | undefined;
+  private readonly managers = new Map<string, Manager>();
+  private readonly ready = new Set<string>();
+  private readonly queue = new TaskQueue();
+  private readonly heldBlocks = new Set<string>();
+  private readonly connectedBlocks = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  public clientPort = 0;
+  public workerPort = 0;
+
+  public constructor(
+    private readonly config: InterchangeConfig,
+    private readonly log: HtexLog,
+  ) {}
+
+  /** Binds both sockets; resolves with their ports. */
+  public async start(): Promise<{ clientPort: number; workerPort: number }> {
+    const zmq = await import('zeromq');
+    const curve =
+      this.config.certDir === undefined
+        ? {}
+        : curveServerOptions(loadServerKeys(this.config.certDir));
+    const common = { sendHighWaterMark: 0, receiveHighWaterMark: 0, linger: 0, ...curve };
+    this.client = new zmq.Router(common);
+    this.workers = new zmq.Router(common);
+    this.clientPort = await bindInRange(
+      this.client,
+      this.config.clientHost,
+      this.config.interchangePortRange,
+    );
+    this.workerPort = await bindInRange(
+      this.workers,
+      this.config.workerHost,
+      this.config.workerPortRange,
+      this.config.workerPort,
+    );
+    this.clientOut = new Outbox(this.client, (error) =>
+      this.log.error(`send to executor failed: ${String(error)}`),
+    );
+    this.workerOut = new Outbox(this.workers, (error) =>
+      this.log.error(`send to pool failed: ${String(error)}`),
+    );
+    void this.receiveClient(this.client);
+    void this.receiveWorkers(this.workers);
+    const checkMs = Math.max(20, Math.min(1000, (this.config.heartbeatThreshold * 1000) / 4));
+    this.timer = setInterval(() => this.expireManagers(), checkMs);
+    this.log.info(`listening: executor port ${this.clientPort}, worker port ${this.workerPort}`);
+    return { clientPort: this.clientPort, workerPort: this.workerPort };
+  }
+
+  /** Tells every pool to stop, flushes and closes the sockets. */
+  public async stop(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    for (const manager of this.managers.values())
+      this.workerOut?.message([manager.id, encodeHeader({ t: 'shutdown' })]);
+    await Promise.race([
+      Promise.all([this.workerOut?.drain(), this.clientOut?.drain()]),
+      new Promise((resolve) => setTimeout(resolve, 500)),
+    ]);
+    this.clientOut?.close();
+    this.workerOut?.close();
+    this.client?.close();
+    this.workers?.close();
+  }
+
+  private async receiveClient(socket: Router): Promise<void> {
+    try {
+      for await (const [id, head, ...frames] of socket) {
+        if (id === undefined) continue;
+        this.clientId = id;
+        const header = decodeHeader(head);
+        if (header?.t === 'tasks') {
+          for (const frame of frames) if (frame.length >= 4) this.queue.push(frame);
+          this.dispatch();
+        } else if (header?.t === 'hb') {
+          this.toClient({ t: 'hb' });
+        } else if (header?.t === 'cmd') {
+          this.toClient(this.command(header.req, header.cmd, header.arg));
+        } else {
+          this.log.warn(
+            `dropped a malformed message from the executor (${head?.length ?? 0} bytes)`,
+          );
+        }
+      }
+    } catch (error: unknown) {
+      if (!this.closed) this.log.error(`executor socket failed: ${String(error)}`);
+    }
+  }
+
+  private async receiveWorkers(socket: Router): Promise<void> {
+    try {
+      for await (const [id, head, ...frames] of socket) {
+        if (id === undefined) continue;
+        const header = decodeHeader(head);
+        if (header === undefined) {
+          this.log.warn('dropped a malformed message from a pool');
+          continue;
+        }
+        this.fromPool(id, header, frames);
+      }
+    } catch (error: unknown) {
+      if (!this.closed) this.log.error(`pool socket failed: ${String(error)}`);
+    }
+  }
+
+  private fromPool(id: Buffer, header: Header, frames: Buffer[]): void {
+    const key = id.toString('latin1');
+    if (header.t === 'register') {
+      this.register(id, key, header.info);
+      return;
+    }
+    const manager = this.managers.get(key);
+    if (manager === undefined) {
+      this.workerOut?.message([
+        id,
+        encodeHeader({
+          t: 'refused',
+          reason: 'this pool is not registered (it was declared lost, or never registered)',
+        }),
+      ]);
+      return;
+    }
+    manager.lastHeard = Date.now();
+    switch (header.t) {
+      case 'hb':
+        this.workerOut?.message([id, encodeHeader({ t: 'hb' })]);
+        return;
+      case 'results':
+        this.results(manager, frames);
+        return;
+      case 'drain':
+        manager.draining = true;
+        this.finishDrain(manager);
+        return;
+      case 'bye':
+        this.forget(manager, 'left');
+        return;
+      default:
+        this.log.warn(`pool ${key} sent an unexpected ${header.t} message`);
+    }
+  }
+
+  private register(id: Buffer, key: string, info: RegistrationInfo): void {
+    const mismatch = versionMismatch(localVersionInfo(), info);
+    if (mismatch !== undefined || this.managers.has(key)) {
+      const reason =
+        mismatch ?? `a pool with id ${key} is already registered; each pool needs its own id`;
+      this.log.error(`refused pool ${key} (block ${info.blockId}): ${reason}`);
+      this.workerOut?.message([id, encodeHeader({ t: 'refused', reason })]);
+      if (mismatch !== undefined) {
+        this.toClient({
+          t: 'fatal',
+          code: 'VERSION_MISMATCH',
+          reason: `pool ${key} on ${info.hostname} (block ${info.blockId}): ${mismatch}`,
+        });
+      }
+      return;
+    }
+    const now = Date.now();
+    const manager: Manager = {
+      id,
+      key,
+      info,
+      tasks: new Set(),
+      capacity: Math.max(1, info.workerCount + info.prefetchCapacity),
+      active: !this.heldBlocks.has(info.blockId),
+      draining: false,
+      lastHeard: now,
+      idleSince: now,
+    };
+    this.managers.set(key, manager);
+    this.connectedBlocks.add(info.blockId);
+    this.ready.add(key);
+    this.log.info(
+      `registered pool ${key} (block ${info.blockId}, ${info.workerCount} workers, host ${info.hostname})`,
+    );
+    this.workerOut?.message([id, encodeHeader({ t: 'registered' })]);
+    this.toClient({
+      t: 'event',
+      kind: 'registered',
+      managerId: key,
+      blockId: info.blockId,
+      workerCount: info.workerCount,
+    });
+    this.dispatch();
+  }
+
+  private results(manager: Manager, frames: Buffer[]): void {
+    for (const frame of frames) {
+      const taskId = frameTaskId(frame);
+      if (taskId === undefined || !manager.tasks.delete(taskId)) continue;
+      this.toClientFrame(frame);
+    }
+    if (manager.tasks.size === 0) {
+      manager.idleSince = Date.now();
+      if (manager.draining) {
+        this.finishDrain(manager);
+        return;
+      }
+    }
+    this.ready.add(manager.key);
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    if (this.queue.length === 0 || this.ready.size === 0) return;
+    for (const key of [...this.ready]) {
+      const manager = this.managers.get(key);
+      this.ready.delete(key);
+      if (manager === undefined || !manager.active || manager.draining) continue;
+      const room = manager.capacity - manager.tasks.size;
+      if (room <= 0) continue;
+      const share = Math.max(1, Math.ceil(this.queue.length / Math.max(1, this.ready.size + 1)));
+      const header = encodeHeader({ t: 'tasks' });
+      for (let n = Math.min(room, share); n > 0; n -= 1) {
+        const frame = this.queue.shift();
+        if (frame === undefined) break;
+        manager.tasks.add(frame.readUInt32LE(0));
+        this.workerOut?.frame(key, [manager.id], header, frame);
+      }
+      manager.idleSince = undefined;
+      if (manager.tasks.size < manager.capacity) this.ready.add(key);
+      if (this.queue.length === 0) return;
+    }
+  }
+
+  private expireManagers(): void {
+    const limit = Date.now() - this.config.heartbeatThreshold * 1000;
+    for (const manager of [...this.managers.values()]) {
+      if (manager.lastHeard < limit) this.forget(manager, 'lost');
+    }
+  }
+
+  /** Fails the pool's tasks with ManagerLost and drops it. */
+  private forget(manager: Manager, kind: 'lost' | 'left'): void {
+    this.managers.delete(manager.key);
+    this.ready.delete(manager.key);
+    const { hostname, blockId } = manager.info;
+    if (kind === 'lost' || manager.tasks.size > 0) {
+      this.log.warn(
+        `pool ${manager.key} (block ${blockId}) ${kind === 'lost' ? 'stopped heartbeating' : 'left'}; failing ${manager.tasks.size} task(s)`,
+      );
+    }
+    for (const taskId of manager.tasks) {
+      this.toClientFrame(lostFrame(taskId, { kind: 'manager', managerId: manager.key, hostname }));
+    }
+    manager.tasks.clear();
+    this.toClient({
+      t: 'event',
+      kind,
+      managerId: manager.key,
+      blockId,
+      workerCount: manager.info.workerCount,
+    });
+  }
+
+  private finishDrain(manager: Manager): void {
+    if (manager.tasks.size > 0) return;
+    this.workerOut?.message([manager.id, encodeHeader({ t: 'drained' })]);
+    this.forget(manager, 'left');
+  }
+
+  private command(req: number, cmd: string, arg: unknown): Header {
+    switch (cmd) {
+      case 'managers':
+        return { t: 'reply', req, value: [...this.managers.values()].map(describe) };
+      case 'connectedBlocks':
+        return { t: 'reply', req, value: [...this.connectedBlocks] };
+      case 'workerPort':
+        return { t: 'reply', req, value: this.workerPort };
+      case 'hold':
+      case 'drain': {
+        const manager = this.managers.get(
+          String((arg as { managerId?: unknown } | undefined)?.managerId),
+        );
+        if (manager === undefined) return { t: 'reply', req, value: false };
+        if (cmd === 'hold') manager.active = false;
+        else {
+          manager.draining = true;
+          this.finishDrain(manager);
+        }
+        return { t: 'reply', req, value: true };
+      }
+      case 'holdBlocks':
+        return { t: 'reply', req, value: this.holdBlocks(arg) };
+      default:
+        return { t: 'reply', req, error: `unknown command ${cmd}` };
+    }
+  }
+
+  /**
+   * Holds the given blocks' pools so no new task reaches them, atomically with the idleness check:
+   * a block whose pools run tasks is skipped unless `force` (then its tasks fail with ManagerLost).
+   */
+  private holdBlocks(arg: unknown): string[] {
+    const {
+      blockIds = [],
+      limit = Number.POSITIVE_INFINITY,
+      force = false,
+      maxIdleSeconds,
+    } = (arg ?? {}) as {
+      blockIds?: string[];
+      limit?: number;
+      force?: boolean;
+      maxIdleSeconds?: number;
+    };
+    const now = Date.now();
+    const held: string[] = [];
+    for (const blockId of blockIds) {
+      if (held.length >= limit) break;
+      const pools = [...this.managers.values()].filter((m) => m.info.blockId === blockId);
+      const busy = pools.some((m) => m.tasks.size > 0);
+      const tooFresh =
+        maxIdleSeconds !== undefined &&
+        pools.some((m) => m.idleSince === undefined || now - m.idleSince < maxIdleSeconds * 1000);
+      if (!force && (busy || tooFresh)) continue;
+      this.heldBlocks.add(blockId);
+      for (const pool of pools) {
+        pool.active = false;
+        if (force && pool.tasks.size > 0) this.forget(pool, 'lost');
+      }
+      held.push(blockId);
+    }
+    return held;
+  }
+
+  private toClient(header: Header): void {
+    if (this.clientId !== undefined) this.clientOut?.message([this.clientId, encodeHeader(header)]);
+  }
+
+  private toClientFrame(frame: Buffer): void {
+    if (this.clientId !== undefined)
+      this.clientOut?.frame('client', [this.clientId], encodeHeader({ t: 'results' }), frame);
+  }
+}
+
+const describe = (m: Manager): ManagerInfo => ({
+  managerId: m.key,
+  blockId: m.info.blockId,
+  hostname: m.info.hostname,
+  workerCount: m.info.workerCount,
+  tasks: m.tasks.size,
+  idleSeconds: m.idleSince === undefined ? 0 : (Date.now() - m.idleSince) / 1000,
+  active: m.active,
+  draining: m.draining,
+  parslTsVersion: m.info.parslTsVersion,
+  nodeVersion: m.info.nodeVersion,
+});

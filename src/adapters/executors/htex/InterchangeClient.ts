@@ -1,0 +1,239 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Dealer } from 'zeromq';
+import { type CurveClientKeys, curveClientOptions } from './curveKeys.js';
+import { entryCommand } from './entryPoints.js';
+import { Outbox } from './Outbox.js';
+import { type CommandName, decodeHeader, encodeHeader, type Header } from './protocol.js';
+import type { InterchangeLaunch } from './runInterchange.js';
+
+/** What the client reports to its executor. */
+export interface InterchangeClientHandlers {
+  /** A result frame (`u32 id ‖ status ‖ body`). */
+  onResult(frame: Buffer): void;
+  /** The interchange is gone or refused a pool for good; `reason` says why. */
+  onFatal(reason: string, code: 'VERSION_MISMATCH' | 'INTERCHANGE_LOST'): void;
+  onEvent(event: Extract<Header, { t: 'event' }>): void;
+}
+
+/** Timing of the client side of the link, in seconds. */
+export interface InterchangeClientTiming {
+  readonly heartbeatPeriod: number;
+  readonly heartbeatThreshold: number;
+  /** How long to wait for the interchange process to report its ports. */
+  readonly startTimeout: number;
+}
+
+/**
+ * The executor's side of the interchange: starts the interchange process (settings on stdin,
+ * ports on stdout), connects a DEALER to it, batches task frames out, hands result frames in,
+ * runs request/reply commands, and reports a dead or silent interchange once.
+ * Parsl: HighThroughputExecutor._start_local_interchange_process + the result-queue thread
+ */
+export class InterchangeClient {
+  private child: ChildProcess | undefined;
+  private socket: Dealer | undefined;
+  private out: Outbox | undefined;
+  private readonly replies = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
+  private nextReq = 1;
+  private lastHeard = Date.now();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private fatalSent = false;
+  private readonly tasksHeader = encodeHeader({ t: 'tasks' });
+  public workerPort = 0;
+  /** Last lines the interchange wrote on stderr, for error messages. */
+  private stderrTail = '';
+
+  public constructor(
+    private readonly launch: InterchangeLaunch,
+    private readonly keys: CurveClientKeys | undefined,
+    private readonly timing: InterchangeClientTiming,
+    private readonly handlers: InterchangeClientHandlers,
+  ) {}
+
+  /** @throws {Error} when the interchange does not come up (its stderr is in the message) */
+  public async start(): Promise<void> {
+    const [node = process.execPath, ...args] = entryCommand('interchangeMain');
+    const child = spawn(node, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-2000);
+    });
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.write(`${JSON.stringify(this.launch)}\n`);
+    const ports = await this.readPorts(child);
+    child.once('exit', (code, signal) =>
+      this.fatal(`the interchange process exited (${signal ?? `exit code ${code}`})${this.tail()}`),
+    );
+    const zmq = await import('zeromq');
+    const curve = this.keys === undefined ? {} : curveClientOptions(this.keys);
+    const socket = new zmq.Dealer({
+      sendHighWaterMark: 0,
+      receiveHighWaterMark: 0,
+      linger: 0,
+      ...curve,
+    });
+    socket.connect(`tcp://127.0.0.1:${ports.clientPort}`);
+    this.socket = socket;
+    this.workerPort = ports.workerPort;
+    this.out = new Outbox(socket, (error) =>
+      this.fatal(`sending to the interchange failed: ${String(error)}`),
+    );
+    this.out.message([encodeHeader({ t: 'hb' })]);
+    void this.receive(socket);
+    this.lastHeard = Date.now();
+    this.heartbeat = setInterval(() => this.beat(), this.timing.heartbeatPeriod * 1000);
+    this.heartbeat.unref();
+  }
+
+  public sendTask(frame: Buffer): void {
+    this.out?.frame('ix', [], this.tasksHeader, frame);
+  }
+
+  /**
+   * Runs one command on the interchange.
+   * @throws {Error} on timeout or when the interchange answers with an error
+   */
+  public command(cmd: CommandName, arg?: unknown, timeoutMs = 10_000): Promise<unknown> {
+    const req = this.nextReq++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.replies.delete(req);
+        reject(new Error(`the interchange did not answer command ${cmd} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.replies.set(req, { resolve, reject, timer });
+      this.out?.message([
+        encodeHeader(arg === undefined ? { t: 'cmd', req, cmd } : { t: 'cmd', req, cmd, arg }),
+      ]);
+    });
+  }
+
+  /** Stops the interchange (it tells the pools to stop) and closes the link. */
+  public async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
+    for (const [, pending] of this.replies) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error('the executor is shutting down'));
+    }
+    this.replies.clear();
+    await Promise.race([this.out?.drain(), new Promise((r) => setTimeout(r, 200))]);
+    const child = this.child;
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
+      await exited;
+      clearTimeout(killer);
+    }
+    this.out?.close();
+    this.socket?.close();
+  }
+
+  /** The interchange process id (for tests and logs). */
+  public get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  private readPorts(child: ChildProcess): Promise<{ clientPort: number; workerPort: number }> {
+    return new Promise((resolve, reject) => {
+      let buffer = '';
+      const fail = (why: string): void => {
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        reject(new Error(`the interchange did not start: ${why}${this.tail()}`));
+      };
+      const timer = setTimeout(
+        () => fail(`no ports reported within ${this.timing.startTimeout} s`),
+        this.timing.startTimeout * 1000,
+      );
+      child.once('exit', (code, signal) => fail(`it exited (${signal ?? `exit code ${code}`})`));
+      child.stdout?.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('utf8');
+        const newline = buffer.indexOf('\n');
+        if (newline < 0) return;
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        try {
+          resolve(
+            JSON.parse(buffer.slice(0, newline)) as { clientPort: number; workerPort: number },
+          );
+        } catch {
+          reject(
+            new Error(
+              `the interchange printed ${JSON.stringify(buffer.slice(0, newline))} instead of its ports`,
+            ),
+          );
+        }
+      });
+    });
+  }
+
+  private async receive(socket: Dealer): Promise<void> {
+    try {
+      for await (const [head, ...frames] of socket) {
+        this.lastHeard = Date.now();
+        const header = decodeHeader(head);
+        if (header === undefined) continue;
+        switch (header.t) {
+          case 'results':
+            for (const frame of frames) this.handlers.onResult(frame);
+            break;
+          case 'reply':
+            this.reply(header);
+            break;
+          case 'fatal':
+            this.fatal(
+              header.reason,
+              header.code === 'VERSION_MISMATCH' ? 'VERSION_MISMATCH' : 'INTERCHANGE_LOST',
+            );
+            break;
+          case 'event':
+            this.handlers.onEvent(header);
+            break;
+          default:
+            break;
+        }
+      }
+    } catch (error: unknown) {
+      if (!this.stopping) this.fatal(`receiving from the interchange failed: ${String(error)}`);
+    }
+  }
+
+  private reply(header: Extract<Header, { t: 'reply' }>): void {
+    const pending = this.replies.get(header.req);
+    if (pending === undefined) return;
+    this.replies.delete(header.req);
+    clearTimeout(pending.timer);
+    if (header.error !== undefined)
+      pending.reject(new Error(`the interchange refused the command: ${header.error}`));
+    else pending.resolve(header.value);
+  }
+
+  private beat(): void {
+    if (Date.now() - this.lastHeard > this.timing.heartbeatThreshold * 1000) {
+      this.fatal(`the interchange has not answered for ${this.timing.heartbeatThreshold} s`);
+      this.child?.kill('SIGKILL');
+      return;
+    }
+    this.out?.message([encodeHeader({ t: 'hb' })]);
+  }
+
+  private fatal(
+    reason: string,
+    code: 'VERSION_MISMATCH' | 'INTERCHANGE_LOST' = 'INTERCHANGE_LOST',
+  ): void {
+    if (this.stopping || this.fatalSent) return;
+    this.fatalSent = true;
+    this.handlers.onFatal(reason, code);
+  }
+
+  private tail(): string {
+    const text = this.stderrTail.trim();
+    return text === '' ? '' : `; its stderr ends with: ${text.split('\n').slice(-5).join(' | ')}`;
+  }
+}

@@ -1,0 +1,102 @@
+import { MAX_BATCH_BYTES, MAX_BATCH_FRAMES } from './protocol.js';
+
+/** The part of a ZeroMQ socket an {@link Outbox} needs. */
+export interface FrameSocket {
+  send(message: Buffer[]): Promise<void>;
+}
+
+interface Batch {
+  readonly prefix: readonly Buffer[];
+  readonly header: Buffer;
+  frames: Buffer[];
+}
+
+/**
+ * Serialises sends on one ZeroMQ socket (zeromq.js allows one send in flight) and batches task or
+ * result frames per destination: while a send is in flight, frames for the same destination
+ * accumulate and leave as one multipart message. A lone frame leaves at once, so latency stays at
+ * one hop and throughput grows with load.
+ */
+export class Outbox {
+  private readonly queue: Buffer[][] = [];
+  private readonly batches = new Map<string, Batch>();
+  private busy = false;
+  private closed = false;
+
+  public constructor(
+    private readonly socket: FrameSocket,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** Sends a whole message after those already queued. */
+  public message(frames: Buffer[]): void {
+    if (this.closed) return;
+    this.queue.push(frames);
+    this.kick();
+  }
+
+  /** Adds one frame to the batch for `key`, sent as `[...prefix, header, ...frames]`. */
+  public frame(key: string, prefix: readonly Buffer[], header: Buffer, frame: Buffer): void {
+    if (this.closed) return;
+    const batch = this.batches.get(key);
+    if (batch === undefined) this.batches.set(key, { prefix, header, frames: [frame] });
+    else batch.frames.push(frame);
+    this.kick();
+  }
+
+  /** Resolves once everything queued so far has been handed to ZeroMQ. */
+  public async drain(): Promise<void> {
+    while (this.busy || this.queue.length > 0 || this.batches.size > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  }
+
+  public close(): void {
+    this.closed = true;
+    this.queue.length = 0;
+    this.batches.clear();
+  }
+
+  private kick(): void {
+    if (this.busy) return;
+    this.busy = true;
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      for (;;) {
+        if (this.queue.length === 0) this.moveBatches();
+        const next = this.queue.shift();
+        if (next === undefined || this.closed) break;
+        await this.socket.send(next);
+      }
+    } catch (error: unknown) {
+      if (!this.closed) this.onError(error);
+    } finally {
+      this.busy = false;
+    }
+    if (!this.closed && (this.queue.length > 0 || this.batches.size > 0)) this.kick();
+  }
+
+  private moveBatches(): void {
+    for (const batch of this.batches.values()) {
+      let chunk: Buffer[] = [];
+      let bytes = 0;
+      for (const frame of batch.frames) {
+        if (
+          chunk.length > 0 &&
+          (chunk.length >= MAX_BATCH_FRAMES || bytes + frame.length > MAX_BATCH_BYTES)
+        ) {
+          this.queue.push([...batch.prefix, batch.header, ...chunk]);
+          chunk = [];
+          bytes = 0;
+        }
+        chunk.push(frame);
+        bytes += frame.length;
+      }
+      if (chunk.length > 0) this.queue.push([...batch.prefix, batch.header, ...chunk]);
+    }
+    this.batches.clear();
+  }
+}

@@ -1,0 +1,365 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Dealer, Router } from 'zeromq';
+import { curveClientOptions, loadClientKeys } from './curveKeys.js';
+import { entryCommand } from './entryPoints.js';
+import type { HtexLog } from './htexLog.js';
+import { Outbox } from './Outbox.js';
+import type { PoolOptions } from './poolOptions.js';
+import { decodeHeader, encodeHeader, frameTaskId, type Header, lostFrame } from './protocol.js';
+import { TaskQueue } from './TaskQueue.js';
+import { localVersionInfo } from './versionInfo.js';
+
+interface Worker {
+  readonly rank: number;
+  readonly id: Buffer;
+  process: ChildProcess;
+  ready: boolean;
+  /** Task frames sent to this worker and not answered, in the order it runs them. */
+  inflight: Buffer[];
+}
+
+/** Exit codes of a pool process. */
+export const PoolExit = { ok: 0, refused: 3, interchangeLost: 4, unreachable: 5 } as const;
+
+/**
+ * The manager of one node: registers with the interchange, runs `workerCount` worker processes,
+ * feeds them tasks from its local queue, forwards results, heartbeats, and reports a worker that
+ * dies mid-task as WorkerLost (its unstarted tasks go to other workers; the worker is respawned).
+ * Parsl: parsl/executors/high_throughput/process_worker_pool.py (Manager)
+ */
+export class WorkerPool {
+  private interchange: Dealer | undefined;
+  private workerSocket: Router | undefined;
+  private toInterchange: Outbox | undefined;
+  private toWorkers: Outbox | undefined;
+  private readonly workers: Worker[] = [];
+  private readonly queue = new TaskQueue();
+  private readonly depth: number;
+  private ipcDir: string | undefined;
+  private lastHeard = Date.now();
+  private timers: NodeJS.Timeout[] = [];
+  private stopping = false;
+  private finish: (code: number) => void = () => undefined;
+
+  public constructor(
+    private readonly options: PoolOptions,
+    public readonly workerCount: number,
+    private readonly log: HtexLog,
+  ) {
+    this.depth = Math.min(256, 1 + Math.ceil(options.prefetchCapacity / workerCount));
+  }
+
+  /** Runs until drained, shut down, refused or cut off; resolves with the exit code. */
+  public async run(): Promise<number> {
+    const done = new Promise<number>((resolve) => {
+      this.finish = resolve;
+    });
+    const zmq = await import('zeromq');
+    const address = await this.probe(zmq);
+    if (address === undefined) {
+      this.log.error(
+        `no interchange answered at ${this.options.addresses.join(',')}:${this.options.port} within ${this.options.probeTimeout} s. Check the executor's address option and firewalls.`,
+      );
+      return PoolExit.unreachable;
+    }
+    const curve =
+      this.options.certDir === undefined
+        ? {}
+        : curveClientOptions(loadClientKeys(this.options.certDir));
+    const interchange = new zmq.Dealer({
+      routingId: this.options.managerId,
+      sendHighWaterMark: 0,
+      receiveHighWaterMark: 0,
+      linger: 0,
+      ...curve,
+    });
+    interchange.connect(address);
+    this.interchange = interchange;
+    this.toInterchange = new Outbox(interchange, (error) =>
+      this.log.error(`send to interchange failed: ${String(error)}`),
+    );
+    this.ipcDir = mkdtempSync(join(tmpdir(), 'parsl-ts-pool-'));
+    const workerSocket = new zmq.Router({
+      sendHighWaterMark: 0,
+      receiveHighWaterMark: 0,
+      linger: 0,
+    });
+    const endpoint = `ipc://${join(this.ipcDir, 'workers.sock')}`;
+    await workerSocket.bind(endpoint);
+    this.workerSocket = workerSocket;
+    this.toWorkers = new Outbox(workerSocket, (error) =>
+      this.log.error(`send to a worker failed: ${String(error)}`),
+    );
+    this.register();
+    for (let rank = 0; rank < this.workerCount; rank += 1)
+      this.workers.push(this.startWorker(rank, endpoint));
+    void this.receiveInterchange(interchange);
+    void this.receiveWorkers(workerSocket);
+    this.startTimers();
+    return done;
+  }
+
+  /** Stops workers and sockets; `bye` tells the interchange at once so it need not wait for a heartbeat. */
+  public async stop(code: number, bye = false): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    for (const timer of this.timers) clearInterval(timer);
+    if (bye) {
+      this.toInterchange?.message([encodeHeader({ t: 'bye' })]);
+      await Promise.race([this.toInterchange?.drain(), new Promise((r) => setTimeout(r, 200))]);
+    }
+    for (const worker of this.workers) worker.process.kill('SIGTERM');
+    const killer = setTimeout(() => {
+      for (const worker of this.workers) worker.process.kill('SIGKILL');
+    }, 1000);
+    await Promise.all(
+      this.workers.map((w) =>
+        w.process.exitCode !== null || w.process.signalCode !== null
+          ? undefined
+          : new Promise((r) => w.process.once('exit', r)),
+      ),
+    );
+    clearTimeout(killer);
+    this.toInterchange?.close();
+    this.toWorkers?.close();
+    this.interchange?.close();
+    this.workerSocket?.close();
+    if (this.ipcDir !== undefined) rmSync(this.ipcDir, { recursive: true, force: true });
+    this.finish(code);
+  }
+
+  private async probe(zmq: typeof import('zeromq')): Promise<string | undefined> {
+    const candidates = this.options.addresses.map(
+      (host) => `tcp://${host.includes(':') ? `[${host}]` : host}:${this.options.port}`,
+    );
+    if (candidates.length === 1) return candidates[0];
+    const curve =
+      this.options.certDir === undefined
+        ? {}
+        : curveClientOptions(loadClientKeys(this.options.certDir));
+    const probes = candidates.map((address) => {
+      const socket = new zmq.Dealer({
+        linger: 0,
+        receiveTimeout: this.options.probeTimeout * 1000,
+        ...curve,
+      });
+      socket.connect(address);
+      return { address, socket };
+    });
+    try {
+      return await Promise.any(
+        probes.map(async ({ address, socket }) => {
+          await socket.send(encodeHeader({ t: 'hb' }));
+          await socket.receive();
+          return address;
+        }),
+      );
+    } catch {
+      return undefined;
+    } finally {
+      for (const { socket } of probes) socket.close();
+    }
+  }
+
+  private register(): void {
+    const version = localVersionInfo();
+    this.toInterchange?.message([
+      encodeHeader({
+        t: 'register',
+        info: {
+          managerId: this.options.managerId,
+          blockId: this.options.blockId,
+          workerCount: this.workerCount,
+          prefetchCapacity: this.options.prefetchCapacity,
+          hostname: hostname(),
+          pid: process.pid,
+          ...version,
+        },
+      }),
+    ]);
+  }
+
+  private startWorker(rank: number, endpoint: string): Worker {
+    const worker: Worker = {
+      rank,
+      id: Buffer.from(`w${rank}`),
+      process: this.spawnWorker(rank, endpoint),
+      ready: false,
+      inflight: [],
+    };
+    this.watch(worker, endpoint);
+    return worker;
+  }
+
+  private spawnWorker(rank: number, endpoint: string): ChildProcess {
+    const [node = process.execPath, ...args] = entryCommand('workerMain');
+    const cwd = this.options.workingDir;
+    const child = spawn(
+      node,
+      [
+        ...args,
+        '--endpoint',
+        endpoint,
+        '--rank',
+        String(rank),
+        ...(cwd === undefined ? [] : ['--working-dir', cwd]),
+      ],
+      {
+        stdio: ['pipe', 'inherit', 'inherit'],
+        env: {
+          ...process.env,
+          PARSL_WORKER_RANK: String(rank),
+          PARSL_WORKER_COUNT: String(this.workerCount),
+          PARSL_WORKER_POOL_ID: this.options.managerId,
+          PARSL_WORKER_BLOCK_ID: this.options.blockId,
+        },
+      },
+    );
+    child.stdin?.on('error', () => undefined);
+    this.log.debug(`started worker ${rank} (pid ${child.pid})`);
+    return child;
+  }
+
+  private watch(worker: Worker, endpoint: string): void {
+    worker.process.once('exit', (code, signal) =>
+      this.workerExited(worker, endpoint, code, signal),
+    );
+  }
+
+  private workerExited(
+    worker: Worker,
+    endpoint: string,
+    code: number | null,
+    signal: string | null,
+  ): void {
+    if (this.stopping) return;
+    worker.ready = false;
+    const [running, ...unstarted] = worker.inflight;
+    worker.inflight = [];
+    this.log.warn(
+      `worker ${worker.rank} (pid ${worker.process.pid}) died (${signal ?? `exit code ${code}`}); ${running === undefined ? 'it held no task' : 'its task fails with WorkerLost'}; restarting it`,
+    );
+    if (running !== undefined) {
+      const taskId = frameTaskId(running) ?? 0;
+      this.sendResult(
+        lostFrame(taskId, {
+          kind: 'worker',
+          managerId: this.options.managerId,
+          hostname: hostname(),
+          workerId: `${this.options.managerId}/${worker.rank}`,
+        }),
+      );
+    }
+    if (unstarted.length > 0) this.queue.unshiftAll(unstarted);
+    worker.process = this.spawnWorker(worker.rank, endpoint);
+    this.watch(worker, endpoint);
+    this.dispatch();
+  }
+
+  private async receiveInterchange(socket: Dealer): Promise<void> {
+    try {
+      for await (const [head, ...frames] of socket) {
+        this.lastHeard = Date.now();
+        const header = decodeHeader(head);
+        if (header !== undefined) this.fromInterchange(header, frames);
+      }
+    } catch (error: unknown) {
+      if (!this.stopping) this.log.error(`interchange socket failed: ${String(error)}`);
+    }
+  }
+
+  private fromInterchange(header: Header, frames: Buffer[]): void {
+    switch (header.t) {
+      case 'tasks':
+        for (const frame of frames) this.queue.push(frame);
+        this.dispatch();
+        return;
+      case 'registered':
+        this.log.info(
+          `registered with the interchange as ${this.options.managerId} (block ${this.options.blockId}, ${this.workerCount} workers)`,
+        );
+        return;
+      case 'refused':
+        this.log.error(`the interchange refused this pool: ${header.reason}`);
+        process.stderr.write(
+          `parsl-ts worker-pool: refused by the interchange: ${header.reason}\n`,
+        );
+        void this.stop(PoolExit.refused);
+        return;
+      case 'drained':
+      case 'shutdown':
+        this.log.info(`interchange said ${header.t}; stopping`);
+        void this.stop(PoolExit.ok);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async receiveWorkers(socket: Router): Promise<void> {
+    try {
+      for await (const [id, head, ...frames] of socket) {
+        const worker = this.workers[Number(id?.toString().slice(1))];
+        const header = decodeHeader(head);
+        if (worker === undefined || header === undefined) continue;
+        if (header.t === 'ready') {
+          worker.ready = true;
+        } else if (header.t === 'results') {
+          for (const frame of frames) {
+            const taskId = frameTaskId(frame);
+            const index = worker.inflight.findIndex((f) => frameTaskId(f) === taskId);
+            if (index >= 0) worker.inflight.splice(index, 1);
+            this.sendResult(frame);
+          }
+        }
+        this.dispatch();
+      }
+    } catch (error: unknown) {
+      if (!this.stopping) this.log.error(`worker socket failed: ${String(error)}`);
+    }
+  }
+
+  private sendResult(frame: Buffer): void {
+    this.toInterchange?.frame('ix', [], encodeHeader({ t: 'results' }), frame);
+  }
+
+  private dispatch(): void {
+    if (this.queue.length === 0) return;
+    const open = this.workers.filter((w) => w.ready && w.inflight.length < this.depth);
+    const header = encodeHeader({ t: 'tasks' });
+    for (let i = 0; i < open.length && this.queue.length > 0; i += 1) {
+      const worker = open[i] as Worker;
+      const share = Math.ceil(this.queue.length / (open.length - i));
+      for (let n = Math.min(share, this.depth - worker.inflight.length); n > 0; n -= 1) {
+        const frame = this.queue.shift();
+        if (frame === undefined) break;
+        worker.inflight.push(frame);
+        this.toWorkers?.frame(String(worker.rank), [worker.id], header, frame);
+      }
+    }
+  }
+
+  private startTimers(): void {
+    const { heartbeatPeriod, heartbeatThreshold, drainPeriod } = this.options;
+    this.timers.push(
+      setInterval(() => {
+        if (Date.now() - this.lastHeard > heartbeatThreshold * 1000) {
+          this.log.error(`no message from the interchange for ${heartbeatThreshold} s; stopping`);
+          void this.stop(PoolExit.interchangeLost);
+          return;
+        }
+        this.toInterchange?.message([encodeHeader({ t: 'hb' })]);
+      }, heartbeatPeriod * 1000),
+    );
+    if (drainPeriod !== undefined) {
+      const timer = setTimeout(
+        () => this.toInterchange?.message([encodeHeader({ t: 'drain' })]),
+        drainPeriod * 1000,
+      );
+      this.timers.push(timer);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The HTEX wire protocol, shared by the executor (client), the interchange, worker pools and
+ * workers. Every ZeroMQ message is multipart: frame 0 is a small JSON header `{ t: <type>, … }`,
+ * the other frames are task or result frames. A task frame is `u32le taskId ‖ task body`; a result
+ * frame is `u32le taskId ‖ u8 status ‖ body` (status: 0 value, 1 error, 2 lost). The interchange
+ * routes frames by id without decoding bodies, so batches cross every hop in one message.
+ * Parsl: the pickled dicts of parsl/executors/high_throughput (language-neutral here).
+ */
+
+/** Bumped on any incompatible change to the messages below. */
+export const PROTOCOL_VERSION = 1;
+
+/** Result frame status byte. */
+export const ResultStatus = { value: 0, error: 1, lost: 2 } as const;
+export type ResultStatus = (typeof ResultStatus)[keyof typeof ResultStatus];
+
+/** What a pool or worker reports when it registers. */
+export interface RegistrationInfo {
+  readonly managerId: string;
+  readonly blockId: string;
+  readonly workerCount: number;
+  readonly prefetchCapacity: number;
+  readonly hostname: string;
+  readonly pid: number;
+  readonly parslTsVersion: string;
+  readonly nodeVersion: string;
+  readonly protocolVersion: number;
+}
+
+/** One registered pool, as the interchange reports it (command `managers`). */
+export interface ManagerInfo {
+  readonly managerId: string;
+  readonly blockId: string;
+  readonly hostname: string;
+  readonly workerCount: number;
+  readonly tasks: number;
+  /** Seconds since the pool last held no task; 0 while it runs tasks. */
+  readonly idleSeconds: number;
+  readonly active: boolean;
+  readonly draining: boolean;
+  readonly parslTsVersion: string;
+  readonly nodeVersion: string;
+}
+
+/** Why a task came back without running to completion. */
+export interface LostInfo {
+  readonly kind: 'worker' | 'manager';
+  readonly managerId: string;
+  readonly hostname: string;
+  readonly workerId?: string;
+}
+
+export type Header =
+  | { readonly t: 'tasks' }
+  | { readonly t: 'results' }
+  | { readonly t: 'hb' }
+  | { readonly t: 'register'; readonly info: RegistrationInfo }
+  | { readonly t: 'registered' }
+  | { readonly t: 'refused'; readonly reason: string }
+  | { readonly t: 'drain' }
+  | { readonly t: 'drained' }
+  | { readonly t: 'bye' }
+  | { readonly t: 'shutdown' }
+  | { readonly t: 'ready'; readonly rank: number; readonly pid: number }
+  | { readonly t: 'cmd'; readonly req: number; readonly cmd: CommandName; readonly arg?: unknown }
+  | { readonly t: 'reply'; readonly req: number; readonly value?: unknown; readonly error?: string }
+  | { readonly t: 'fatal'; readonly code: 'VERSION_MISMATCH' | 'INTERNAL'; readonly reason: string }
+  | {
+      readonly t: 'event';
+      readonly kind: 'registered' | 'lost' | 'left';
+      readonly managerId: string;
+      readonly blockId: string;
+      readonly workerCount: number;
+    };
+
+/** Commands the executor sends to the interchange. */
+export type CommandName =
+  | 'managers'
+  | 'connectedBlocks'
+  | 'hold'
+  | 'drain'
+  | 'holdBlocks'
+  | 'workerPort';
+
+export type Frame = Buffer;
+
+const encodedHeaders = new Map<string, Buffer>();
+
+/** Frame 0 for a header; headers without fields are cached. */
+export const encodeHeader = (header: Header): Buffer => {
+  if (Object.keys(header).length === 1) {
+    const cached = encodedHeaders.get(header.t);
+    if (cached !== undefined) return cached;
+    const buffer = Buffer.from(JSON.stringify(header));
+    encodedHeaders.set(header.t, buffer);
+    return buffer;
+  }
+  return Buffer.from(JSON.stringify(header));
+};
+
+/**
+ * Parses frame 0; undefined for anything that is not a header object with a string `t`
+ * (rogue or mangled input is dropped by the caller, never thrown on).
+ */
+export const decodeHeader = (frame: Buffer | undefined): Header | undefined => {
+  if (frame === undefined || frame.length === 0 || frame[0] !== 0x7b) return undefined;
+  try {
+    const value: unknown = JSON.parse(frame.toString('utf8'));
+    if (typeof value !== 'object' || value === null) return undefined;
+    return typeof (value as { t?: unknown }).t === 'string' ? (value as Header) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** `u32le id ‖ body` */
+export const taskFrame = (taskId: number, body: Buffer): Buffer => {
+  const frame = Buffer.allocUnsafe(4 + body.length);
+  frame.writeUInt32LE(taskId, 0);
+  body.copy(frame, 4);
+  return frame;
+};
+
+/** `u32le id ‖ status ‖ body` */
+export const resultFrame = (taskId: number, status: ResultStatus, body: Buffer): Buffer => {
+  const frame = Buffer.allocUnsafe(5 + body.length);
+  frame.writeUInt32LE(taskId, 0);
+  frame[4] = status;
+  body.copy(frame, 5);
+  return frame;
+};
+
+/** A result frame saying the task's worker or pool was lost. */
+export const lostFrame = (taskId: number, lost: LostInfo): Buffer =>
+  resultFrame(taskId, ResultStatus.lost, Buffer.from(JSON.stringify(lost)));
+
+/** The task id of a task or result frame, or undefined when the frame is too short. */
+export const frameTaskId = (frame: Buffer): number | undefined =>
+  frame.length >= 4 ? frame.readUInt32LE(0) : undefined;
+
+/** Splits a task frame. */
+export const readTaskFrame = (frame: Buffer): { taskId: number; body: Buffer } | undefined =>
+  frame.length < 4 ? undefined : { taskId: frame.readUInt32LE(0), body: frame.subarray(4) };
+
+/** Splits a result frame. */
+export const readResultFrame = (
+  frame: Buffer,
+): { taskId: number; status: number; body: Buffer } | undefined =>
+  frame.length < 5
+    ? undefined
+    : { taskId: frame.readUInt32LE(0), status: frame[4] ?? 0, body: frame.subarray(5) };
+
+/** Largest number of task/result frames sent in one message. */
+export const MAX_BATCH_FRAMES = 1024;
+/** Largest number of body bytes sent in one message (a single bigger frame still goes alone). */
+export const MAX_BATCH_BYTES = 8 * 1024 * 1024;

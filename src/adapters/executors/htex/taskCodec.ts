@@ -1,0 +1,118 @@
+import { deserialize, serialize } from 'node:v8';
+import { SerializationError } from '../../../domain/errors/ExecutorErrors.js';
+import {
+  AppFailure,
+  AppTimeout,
+  BadStdStreamFile,
+  MissingOutputs,
+} from '../../../domain/errors/TaskErrors.js';
+import type { BashPayload, ExecutorTask, ShippedFunction } from '../../../ports/Executor.js';
+import { rebuildError } from '../worker/rebuildError.js';
+import { ArgumentProblem, decodeValue, encodeArgs } from '../worker/valueCodec.js';
+import type { SerializedError, SerializedThrown } from '../worker/wire.js';
+
+/** What a worker process receives: the attempt without the in-process function. */
+export interface WireTask {
+  readonly appName: string;
+  readonly walltimeSeconds?: number;
+  readonly payload:
+    | {
+        readonly kind: 'function';
+        readonly ship: ShippedFunction;
+        readonly args: readonly unknown[];
+      }
+    | BashPayload;
+}
+
+/**
+ * Encodes one attempt as a task body: File/Special arguments through the shared worker codec, then
+ * V8's structured serialisation (the same data model as worker threads' structured clone).
+ * @throws {SerializationError} naming the argument that cannot be sent
+ */
+export const encodeTask = (executor: string, task: ExecutorTask): Buffer => {
+  const { payload } = task;
+  try {
+    const wire: WireTask = {
+      appName: task.appName,
+      ...(task.walltimeSeconds === undefined ? {} : { walltimeSeconds: task.walltimeSeconds }),
+      payload:
+        payload.kind === 'bash'
+          ? payload
+          : { kind: 'function', ship: payload.ship, args: encodeArgs(payload.args) },
+    };
+    return serialize(wire);
+  } catch (error: unknown) {
+    const where =
+      error instanceof ArgumentProblem
+        ? `argument ${error.index} holds ${error.message}`
+        : String(error);
+    throw new SerializationError(
+      executor,
+      `app ${task.appName} (task ${task.id}): its arguments cannot be sent to a worker process: ${where}. Pass plain data (primitives, arrays, plain objects, Date, Map, Set, typed arrays, File).`,
+      { cause: error },
+    );
+  }
+};
+
+export const decodeTask = (body: Buffer): WireTask => deserialize(body) as WireTask;
+
+/** Result body of a success: the codec-encoded value, V8-serialised. @throws when it cannot be serialised */
+export const encodeResultValue = (encoded: unknown): Buffer => serialize(encoded);
+
+/** Result body of a failure. */
+export const encodeResultError = (error: SerializedError): Buffer => serialize(error);
+
+/**
+ * Rebuilds a worker's value.
+ * @throws {SerializationError} when the body is not a valid value
+ */
+export const decodeResultValue = (executor: string, appName: string, body: Buffer): unknown => {
+  try {
+    return decodeValue(deserialize(body));
+  } catch (error: unknown) {
+    throw new SerializationError(
+      executor,
+      `app ${appName}: its result could not be decoded (${String(error)})`,
+      { cause: error },
+    );
+  }
+};
+
+/**
+ * Rebuilds a worker's failure: bash-app errors come back as their own classes (AppFailure,
+ * AppTimeout, MissingOutputs, BadStdStreamFile), other errors as the shared worker rebuild does.
+ */
+export const decodeResultError = (executor: string, appName: string, body: Buffer): Error => {
+  let error: SerializedError;
+  try {
+    error = deserialize(body) as SerializedError;
+  } catch (cause: unknown) {
+    return new SerializationError(
+      executor,
+      `app ${appName}: a worker returned an undecodable error`,
+      { cause },
+    );
+  }
+  return error.kind === 'thrown'
+    ? (rebuildTaskError(error, appName) ?? rebuildError(error, { executor, appName }))
+    : rebuildError(error, { executor, appName });
+};
+
+const rebuildTaskError = (thrown: SerializedThrown, appName: string): Error | undefined => {
+  const props = thrown.props;
+  switch (thrown.parslCode) {
+    case 'TASK_APP_FAILED':
+      return new AppFailure(
+        String(props['reason'] ?? thrown.message),
+        Number(props['exitCode'] ?? 1),
+      );
+    case 'TASK_TIMEOUT':
+      return new AppTimeout(appName, Number(props['walltimeSeconds'] ?? 0));
+    case 'TASK_MISSING_OUTPUTS':
+      return new MissingOutputs(appName, (props['outputs'] as string[] | undefined) ?? []);
+    case 'TASK_BAD_STD_STREAM':
+      return new BadStdStreamFile(String(props['path'] ?? '?'));
+    default:
+      return undefined;
+  }
+};
