@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmod, copyFile, mkdir, stat } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   ChannelError,
@@ -181,6 +182,6 @@ export class LocalChannel implements Channel {
   }
 }
 
-const SIGNALS: Readonly<Record<string, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+/** A shell reports death by signal N as exit code 128 + N. */
 const signalNumber = (signal: NodeJS.Signals | null): number =>
-  signal === null ? 0 : (SIGNALS[signal] ?? 0);
+  signal === null ? 0 : constants.signals[signal];
