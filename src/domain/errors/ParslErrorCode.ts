@@ -40,4 +40,5 @@ export type ParslErrorCode =
   | 'STAGING_FAILED'
   | 'MEMO_UNHASHABLE'
   | 'CHECKPOINT_BAD'
+  | 'CHECKPOINT_WRITE_FAILED'
   | 'MONITORING_ERROR';

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+
+/** The Special fields, in the fixed order they enter a key. */
+export const SPECIAL_FIELDS = [
+  'inputs',
+  'outputs',
+  'stdout',
+  'stderr',
+  'label',
+  'walltime',
+] as const;
+export type SpecialField = (typeof SPECIAL_FIELDS)[number];
+
+/** Thrown while canonicalizing; `segments` is the path from the top value to the bad one. */
+export class UnhashableValue extends Error {
+  public readonly segments: (string | number)[] = [];
+  public constructor(
+    public readonly typeName: string,
+    public readonly reason: string,
+  ) {
+    super(`${typeName}: ${reason}`);
+  }
+}
+
+/** Binary views keyed by their bytes (with the view's type name). */
+export const TYPED_VIEWS: ReadonlySet<string> = new Set([
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float16Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'DataView',
+  'Buffer',
+]);
+
+/** Length-prefixed, so concatenated strings stay unambiguous. */
+export const str = (s: string): string => `${s.length}:${s}`;
+/** sha256 of a binary view's bytes, so big buffers cost one native call. */
+export const bytesDigest = (bytes: ArrayBufferView | ArrayBuffer): string =>
+  createHash('sha256')
+    .update(
+      bytes instanceof ArrayBuffer
+        ? new Uint8Array(bytes)
+        : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    )
+    .digest('hex');
+
+/** A value's constructor name, for messages and typed-view checks. */
+export const typeNameOf = (value: object): string => {
+  const proto: unknown = Object.getPrototypeOf(value);
+  const ctor = (proto as { constructor?: { name?: unknown } } | null)?.constructor;
+  return typeof ctor?.name === 'string' && ctor.name !== ''
+    ? ctor.name
+    : 'anonymous class instance';
+};

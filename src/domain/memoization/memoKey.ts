@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { ConfigurationError } from '../errors/ConfigurationError.js';
+import { UnhashableArgumentError } from '../errors/MemoErrors.js';
+import { Special } from '../task/Special.js';
+import { Canonicalizer } from './canonicalize.js';
+import { SPECIAL_FIELDS, UnhashableValue } from './canonicalText.js';
+import type { MemoKeyFunction } from './MemoKeyFunction.js';
+
+/** `ignoreForCache` checked and split into positional indices and Special field names. */
+export interface IgnoreSpec {
+  readonly indices: ReadonlySet<number>;
+  readonly fields: ReadonlySet<string>;
+}
+
+const NO_IGNORE: IgnoreSpec = { indices: new Set(), fields: new Set() };
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(SPECIAL_FIELDS);
+
+/**
+ * Checks an app's `ignoreForCache` list once.
+ * @throws {ConfigurationError} for a negative/non-integer index or an unknown field name
+ */
+export const compileIgnore = (
+  appName: string,
+  ignore: readonly (number | string)[],
+): IgnoreSpec => {
+  if (ignore.length === 0) return NO_IGNORE;
+  const indices = new Set<number>();
+  const fields = new Set<string>();
+  for (const entry of ignore) {
+    if (typeof entry === 'number' && Number.isInteger(entry) && entry >= 0) indices.add(entry);
+    else if (typeof entry === 'string' && KNOWN_FIELDS.has(entry)) fields.add(entry);
+    else {
+      throw ConfigurationError.single(
+        `app ${appName}.ignoreForCache`,
+        `${JSON.stringify(entry)} is neither a positional argument index (0, 1, ...) nor one of ${SPECIAL_FIELDS.join(', ')}`,
+      );
+    }
+  }
+  return { indices, fields };
+};
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const str = (s: string): string => `${s.length}:${s}`;
+
+/**
+ * Hash of an app's identity: its name and its function's source text, so that editing the app
+ * invalidates its cached results. Compute once per app.
+ */
+export const appIdentity = (name: string, fn: (...args: never[]) => unknown): string =>
+  sha256(`parsl-ts app v1|${str(name)}${str(Function.prototype.toString.call(fn))}`);
+
+/** Everything a memo key depends on. */
+export interface MemoKeyInput {
+  readonly appName: string;
+  readonly taskId: number;
+  readonly appIdentity: string;
+  readonly args: readonly unknown[];
+  readonly ignore: IgnoreSpec;
+  readonly keyFunctions: readonly MemoKeyFunction[];
+}
+
+const pathOf = (args: readonly unknown[], segments: readonly (string | number)[]): string => {
+  const [first, ...rest] = segments;
+  const special = typeof first === 'number' && args[first] instanceof Special;
+  let path = special ? '' : `args[${String(first)}]`;
+  for (const s of special ? rest : segments.slice(1)) {
+    path +=
+      typeof s === 'number'
+        ? `[${s}]`
+        : path === ''
+          ? s
+          : /^[A-Za-z_$][\w$]*$/.test(s)
+            ? `.${s}`
+            : `[${JSON.stringify(s)}]`;
+  }
+  return path;
+};
+
+/**
+ * The memo key of a call: sha256 over the app identity and the canonical text of its resolved
+ * positional arguments. Ignored positions become a placeholder (so positions do not shift);
+ * trailing `undefined` arguments count as missing, as they do for the function itself.
+ * @throws {UnhashableArgumentError} naming the app, the argument path and the fix
+ */
+export const memoKey = (input: MemoKeyInput): string => {
+  const { args, ignore } = input;
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  const canon = new Canonicalizer(input.keyFunctions, ignore.fields);
+  let text = `${input.appIdentity}|${end}(`;
+  for (let i = 0; i < end; i++) {
+    if (ignore.indices.has(i)) {
+      text += 'x';
+      continue;
+    }
+    try {
+      text += canon.encode(args[i]);
+    } catch (error: unknown) {
+      if (!(error instanceof UnhashableValue)) throw error;
+      error.segments.unshift(i);
+      throw new UnhashableArgumentError(
+        input.appName,
+        input.taskId,
+        pathOf(args, error.segments),
+        error.typeName,
+        error.reason,
+        { cause: error },
+      );
+    }
+  }
+  return sha256(`${text})`);
+};
