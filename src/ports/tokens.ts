@@ -1,8 +1,10 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Channel } from './Channel.js';
+import type { CheckpointStore } from './CheckpointStore.js';
 import type { Clock } from './Clock.js';
 import type { ExecutionProvider } from './ExecutionProvider.js';
 import type { Executor } from './Executor.js';
+import type { IdForMemo } from './IdForMemo.js';
 import type { Launcher } from './Launcher.js';
 import type { Logger } from './Logger.js';
 import type { StagingProvider } from './StagingProvider.js';
@@ -27,4 +29,8 @@ export const TOKENS = {
   StagingProvider: token<StagingProvider>('StagingProvider'),
   /** The monitoring database, when `monitoring` is configured. */
   MonitoringStore: token<MonitoringStore>('MonitoringStore'),
+  /** Where the Memoizer writes and loads checkpoints (FileCheckpointStore for the run directory). */
+  CheckpointStore: token<CheckpointStore>('CheckpointStore'),
+  /** Multi-binding, ordered: user key functions for memoization (Parsl's id_for_memo). */
+  IdForMemo: token<IdForMemo>('IdForMemo'),
 } as const;
