@@ -46,8 +46,11 @@ export class WorkerLost extends ExecutorError {
     executor: string,
     public readonly workerId: string,
     public readonly hostname: string,
+    options?: ErrorOptions & { readonly reason?: string },
   ) {
-    super(executor, `worker ${workerId} on ${hostname} was lost while running a task`, {
+    const why = options?.reason === undefined ? '' : ` (${options.reason})`;
+    super(executor, `worker ${workerId} on ${hostname} was lost while running a task${why}`, {
+      ...(options?.cause === undefined ? {} : { cause: options.cause }),
       code: 'EXECUTOR_WORKER_LOST',
     });
   }

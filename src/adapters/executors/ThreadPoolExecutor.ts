@@ -1,0 +1,390 @@
+import { hostname } from 'node:os';
+import { ConfigurationError } from '../../domain/errors/ConfigurationError.js';
+import {
+  ExecutorError,
+  SerializationError,
+  UnshippableFunctionError,
+  WorkerLost,
+} from '../../domain/errors/ExecutorErrors.js';
+import { AppTimeout } from '../../domain/errors/TaskErrors.js';
+import type {
+  Executor,
+  ExecutorContext,
+  ExecutorTask,
+  FunctionPayload,
+  ShippedFunction,
+} from '../../ports/Executor.js';
+import { BashRunner } from './bash/BashRunner.js';
+import type { Attempt, BashAttempt, FunctionAttempt } from './threadPool/Attempt.js';
+import { Fifo } from './threadPool/Fifo.js';
+import { ThreadWorker, type ThreadWorkerHandler } from './threadPool/ThreadWorker.js';
+import { isNativeSource, nativeFunctionReason } from './worker/FunctionLoader.js';
+import { rebuildError } from './worker/rebuildError.js';
+import { ArgumentProblem, decodeValue, encodeArgs } from './worker/valueCodec.js';
+import type { WireOutcome } from './worker/wire.js';
+
+/** Options of {@link ThreadPoolExecutor}. */
+export interface ThreadPoolExecutorOptions {
+  /** Unique executor label. @default 'threads' */
+  readonly label?: string;
+  /** Attempts running at once: worker threads plus bash apps. @default 2 */
+  readonly maxThreads?: number;
+  /** @default true */
+  readonly managed?: boolean;
+}
+
+/** Wall time of tasks one thread should be handed at once (bigger batches for tiny tasks). */
+const TARGET_BATCH_MS = 2;
+const MAX_BATCH = 1024;
+const BOOT_FAILURES_TOLERATED = 3;
+
+/**
+ * Runs function apps on a pool of `worker_threads` (CPU-bound work runs in parallel) and bash apps
+ * as child processes, at most `maxThreads` attempts at once. A function reaches a thread by
+ * reference (module URL + export) or by value (its source); arguments and results travel by
+ * structured clone, with File and Special rebuilt. Threads start lazily, are unref'd while idle,
+ * are replaced when killed for a walltime (AppTimeout) or lost (WorkerLost). Tasks and results
+ * are batched into few messages, so tiny tasks run at tens of thousands per second.
+ * Parsl: parsl.executors.ThreadPoolExecutor
+ */
+export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
+  public readonly label: string;
+  public readonly managed: boolean;
+  public readonly scalingEnabled = false;
+  private readonly maxThreads: number;
+  private readonly bash = new BashRunner();
+  private readonly queue = new Fifo<Attempt>();
+  private readonly workers: ThreadWorker[] = [];
+  private readonly fnIdsByShip = new WeakMap<ShippedFunction, number>();
+  private readonly fnIdsByKey = new Map<string, number>();
+  private readonly drainWaiters: Array<() => void> = [];
+  private state: 'new' | 'running' | 'closed' = 'new';
+  private inFlight = 0;
+  private readonly runningBash = new Set<BashAttempt>();
+  private threadsMade = 0;
+  private bootFailures = 0;
+  private pumpScheduled = false;
+  private avgTaskMs: number | undefined;
+  private batchCap = 64;
+
+  public constructor(options: ThreadPoolExecutorOptions = {}) {
+    this.label = options.label ?? 'threads';
+    this.managed = options.managed ?? true;
+    this.maxThreads = options.maxThreads ?? 2;
+    if (!Number.isInteger(this.maxThreads) || this.maxThreads < 1) {
+      throw ConfigurationError.single(
+        `executors[${this.label}].maxThreads`,
+        `must be an integer >= 1, got ${String(options.maxThreads)}`,
+      );
+    }
+  }
+
+  public async start(_context: ExecutorContext): Promise<void> {
+    if (this.state === 'closed')
+      throw new ExecutorError(this.label, 'start called after shutdown()');
+    this.state = 'running';
+  }
+
+  public submit(task: ExecutorTask): Promise<unknown> {
+    if (this.state !== 'running') {
+      const why =
+        this.state === 'new' ? 'submit called before start()' : 'submit called after shutdown()';
+      return Promise.reject(
+        new ExecutorError(this.label, `${why} (task ${task.id}, app ${task.appName})`),
+      );
+    }
+    return new Promise<unknown>((resolve, reject) => {
+      const settle = { task, resolve, reject };
+      const attempt: Attempt | undefined =
+        task.payload.kind === 'bash'
+          ? { kind: 'bash', payload: task.payload, ...settle }
+          : this.functionAttempt(task, task.payload, settle);
+      if (attempt !== undefined) this.enqueue(attempt);
+    });
+  }
+
+  public outstanding(): number {
+    return this.inFlight;
+  }
+
+  public async shutdown(options?: { readonly abort?: boolean }): Promise<void> {
+    if (this.state === 'closed') return;
+    if (options?.abort !== true && this.inFlight > 0) {
+      await new Promise<void>((done) => this.drainWaiters.push(done));
+    }
+    this.state = 'closed';
+    const reason = `shut down while task %s (app %s) was outstanding`;
+    for (const attempt of this.queue.drain()) this.abort(attempt, reason);
+    for (const attempt of this.runningBash) this.abort(attempt, reason);
+    this.runningBash.clear();
+    for (const worker of this.workers.splice(0)) {
+      const { ran, unstarted } = worker.takeUnfinished();
+      for (const attempt of [...ran, ...unstarted]) this.abort(attempt, reason);
+      await worker.stop();
+    }
+    this.bash.killAll();
+  }
+
+  /** @internal ThreadWorkerHandler */
+  public settled(attempt: FunctionAttempt, outcome: WireOutcome): void {
+    this.bootFailures = 0;
+    if (attempt.timer !== undefined) clearTimeout(attempt.timer);
+    this.finish();
+    if (outcome.ok) {
+      attempt.resolve(decodeValue(outcome.value));
+    } else {
+      attempt.reject(
+        rebuildError(outcome.error, { executor: this.label, appName: attempt.task.appName }),
+      );
+    }
+  }
+
+  /** @internal ThreadWorkerHandler */
+  public started(worker: ThreadWorker, attempt: FunctionAttempt): void {
+    const seconds = attempt.task.walltimeSeconds;
+    if (seconds === undefined) return;
+    attempt.timer = setTimeout(() => {
+      attempt.timer = undefined;
+      if (worker.isRunning(attempt.seq))
+        this.retire(worker, `app ${attempt.task.appName} ran past its walltime`, attempt);
+    }, seconds * 1000);
+    attempt.timer.unref();
+  }
+
+  /** @internal ThreadWorkerHandler */
+  public measured(busyMs: number, count: number): void {
+    const perTask = busyMs / count;
+    this.avgTaskMs = this.avgTaskMs === undefined ? perTask : 0.8 * this.avgTaskMs + 0.2 * perTask;
+    this.batchCap = Math.max(
+      1,
+      Math.min(MAX_BATCH, Math.floor(TARGET_BATCH_MS / Math.max(this.avgTaskMs, 1e-4))),
+    );
+  }
+
+  /** @internal ThreadWorkerHandler */
+  public unclonable(attempt: FunctionAttempt, error: unknown): void {
+    this.finish();
+    const index = attempt.args.findIndex((arg) => !isCloneable(arg));
+    const detail = error instanceof Error ? error.message : String(error);
+    const where = index < 0 ? 'its arguments' : `argument ${index}`;
+    attempt.reject(
+      new SerializationError(
+        this.label,
+        `app ${attempt.task.appName}: ${where} cannot be sent to a worker thread (${detail}). ${CLONE_FIX}`,
+      ),
+    );
+  }
+
+  /** @internal ThreadWorkerHandler */
+  public progressed(_worker: ThreadWorker): void {
+    if (this.queue.size > 0) this.pump();
+  }
+
+  /** @internal ThreadWorkerHandler */
+  public lost(worker: ThreadWorker, reason: string): void {
+    if (!worker.everStarted) this.bootFailures += 1;
+    this.retire(worker, reason, undefined);
+  }
+
+  private enqueue(attempt: Attempt): void {
+    this.inFlight += 1;
+    this.queue.push(attempt);
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  /** The attempt, or undefined after rejecting it (unshippable function, unclonable argument). */
+  private functionAttempt(
+    task: ExecutorTask,
+    payload: FunctionPayload,
+    settle: Pick<FunctionAttempt, 'task' | 'resolve' | 'reject'>,
+  ): FunctionAttempt | undefined {
+    const rejected = (error: Error): undefined => {
+      settle.reject(error);
+      return undefined;
+    };
+    if (payload.ship.kind === 'source' && isNativeSource(payload.ship.source)) {
+      const reason = `app ${task.appName}: ${nativeFunctionReason(payload.ship.source)}`;
+      return rejected(new UnshippableFunctionError(this.label, reason));
+    }
+    let args: readonly unknown[];
+    try {
+      args = encodeArgs(payload.args);
+    } catch (error: unknown) {
+      if (!(error instanceof ArgumentProblem)) throw error;
+      const reason = `app ${task.appName}: argument ${error.index} cannot be sent to a worker thread: it contains ${error.message}, which structured clone cannot copy. ${CLONE_FIX}`;
+      return rejected(new SerializationError(this.label, reason));
+    }
+    return {
+      kind: 'function',
+      fnId: this.fnId(payload.ship),
+      ship: payload.ship,
+      args,
+      seq: -1,
+      timer: undefined,
+      ...settle,
+    };
+  }
+
+  private fnId(ship: ShippedFunction): number {
+    let id = this.fnIdsByShip.get(ship);
+    if (id !== undefined) return id;
+    const key =
+      ship.kind === 'module' ? `m:${ship.moduleUrl}#${ship.exportName}` : `s:${ship.source}`;
+    id = this.fnIdsByKey.get(key);
+    if (id === undefined) {
+      id = this.fnIdsByKey.size;
+      this.fnIdsByKey.set(key, id);
+    }
+    this.fnIdsByShip.set(ship, id);
+    return id;
+  }
+
+  private pump(): void {
+    if (this.state !== 'running') return;
+    while (this.queue.size > 0) {
+      const next = this.queue.peek() as Attempt;
+      if (next.kind === 'bash') {
+        if (this.busySlots() >= this.maxThreads) break;
+        this.queue.shift();
+        this.runBash(next);
+        continue;
+      }
+      const worker = this.pickWorker();
+      if (worker === undefined) break;
+      this.queue.shift();
+      worker.assign(next, next.task.walltimeSeconds !== undefined);
+    }
+    for (const worker of this.workers) worker.flush();
+  }
+
+  private pickWorker(): ThreadWorker | undefined {
+    let idle: ThreadWorker | undefined;
+    let leastBusy: ThreadWorker | undefined;
+    for (const worker of this.workers) {
+      if (worker.load === 0) idle ??= worker;
+      else if (
+        worker.load < this.batchCap &&
+        (leastBusy === undefined || worker.load < leastBusy.load)
+      )
+        leastBusy = worker;
+    }
+    if (this.busySlots() < this.maxThreads) {
+      if (idle !== undefined) return idle;
+      if (this.workers.length < this.maxThreads) return this.spawn();
+    }
+    return leastBusy;
+  }
+
+  private busySlots(): number {
+    let busy = this.runningBash.size;
+    for (const worker of this.workers) if (worker.load > 0) busy += 1;
+    return busy;
+  }
+
+  private spawn(): ThreadWorker | undefined {
+    if (this.bootFailures >= BOOT_FAILURES_TOLERATED) {
+      this.failEverything(
+        `worker threads keep dying while starting (${this.bootFailures} in a row); see the errors above`,
+      );
+      return undefined;
+    }
+    this.threadsMade += 1;
+    let worker: ThreadWorker;
+    try {
+      worker = new ThreadWorker(`thread-${this.threadsMade}`, this);
+    } catch (error: unknown) {
+      this.failEverything(
+        `cannot start a worker thread: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    }
+    this.workers.push(worker);
+    return worker;
+  }
+
+  /** Removes a dead or runaway thread, fails what it was running, requeues the rest, replaces it. */
+  private retire(
+    worker: ThreadWorker,
+    reason: string,
+    timedOut: FunctionAttempt | undefined,
+  ): void {
+    const index = this.workers.indexOf(worker);
+    if (index < 0) return;
+    this.workers.splice(index, 1);
+    const { ran, unstarted } = worker.takeUnfinished();
+    if (timedOut !== undefined) void worker.stop();
+    for (const attempt of ran) {
+      if (attempt.timer !== undefined) clearTimeout(attempt.timer);
+      this.finish();
+      attempt.reject(
+        attempt === timedOut
+          ? new AppTimeout(attempt.task.appName, attempt.task.walltimeSeconds ?? 0)
+          : new WorkerLost(this.label, worker.id, hostname(), { reason }),
+      );
+    }
+    this.queue.unshiftAll(unstarted);
+    if (
+      this.state === 'running' &&
+      this.workers.length < this.maxThreads &&
+      this.bootFailures < BOOT_FAILURES_TOLERATED
+    ) {
+      this.spawn();
+    }
+    this.pump();
+  }
+
+  private runBash(attempt: BashAttempt): void {
+    this.runningBash.add(attempt);
+    const { task } = attempt;
+    const options = {
+      appName: task.appName,
+      ...(task.walltimeSeconds === undefined ? {} : { walltimeSeconds: task.walltimeSeconds }),
+    };
+    this.bash.run(attempt.payload, options).then(
+      (value) => this.bashDone(attempt, () => attempt.resolve(value)),
+      (error: unknown) => this.bashDone(attempt, () => attempt.reject(error)),
+    );
+  }
+
+  private bashDone(attempt: BashAttempt, settle: () => void): void {
+    if (!this.runningBash.delete(attempt)) return; // already rejected by shutdown({ abort: true })
+    this.finish();
+    settle();
+    this.pump();
+  }
+
+  private finish(): void {
+    this.inFlight -= 1;
+    if (this.inFlight === 0) for (const done of this.drainWaiters.splice(0)) done();
+  }
+
+  private abort(attempt: Attempt, reason: string): void {
+    if (attempt.kind === 'function' && attempt.timer !== undefined) clearTimeout(attempt.timer);
+    this.finish();
+    const message = reason
+      .replace('%s', String(attempt.task.id))
+      .replace('%s', attempt.task.appName);
+    attempt.reject(new ExecutorError(this.label, message));
+  }
+
+  private failEverything(reason: string): void {
+    for (const attempt of this.queue.drain()) this.abort(attempt, `${reason} (task %s, app %s)`);
+  }
+}
+
+const CLONE_FIX =
+  'Pass plain data (primitives, arrays, plain objects, Date, Map, Set, typed arrays, File), or run the app on an in-process executor.';
+
+const isCloneable = (value: unknown): boolean => {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
+};

@@ -1,0 +1,168 @@
+import { Worker } from 'node:worker_threads';
+import { threadWorkerEntry } from '../worker/threadWorkerEntry.js';
+import type {
+  FromThreadMessage,
+  FunctionDef,
+  SerializedError,
+  ThreadWorkerData,
+  ToThreadMessage,
+  WireOutcome,
+  WireTask,
+} from '../worker/wire.js';
+import type { FunctionAttempt } from './Attempt.js';
+
+/** What a {@link ThreadWorker} reports to its pool. */
+export interface ThreadWorkerHandler {
+  /** An attempt finished (successfully or not) in the thread. */
+  settled(attempt: FunctionAttempt, outcome: WireOutcome): void;
+  /** An announced attempt (one with a walltime) starts running now. */
+  started(worker: ThreadWorker, attempt: FunctionAttempt): void;
+  /** The thread spent `busyMs` on `count` tasks (drives batch sizes). */
+  measured(busyMs: number, count: number): void;
+  /** An attempt's arguments were rejected by structured clone. */
+  unclonable(attempt: FunctionAttempt, error: unknown): void;
+  /** A message was processed: capacity may have freed up. */
+  progressed(worker: ThreadWorker): void;
+  /** The thread died without being asked to. */
+  lost(worker: ThreadWorker, reason: string): void;
+}
+
+/** What a dead or killed thread leaves behind. */
+export interface Unfinished {
+  /** Started (or possibly finished without reporting): cannot be rerun safely. */
+  readonly ran: FunctionAttempt[];
+  /** Never started: safe to run elsewhere. */
+  readonly unstarted: FunctionAttempt[];
+}
+
+/**
+ * The main-thread side of one worker thread: assigns attempts (batched until `flush`), sends each
+ * function definition once, routes outcomes back, keeps the thread ref'd only while it has work,
+ * and on death tells which attempts ran and which never started (from the shared progress array).
+ */
+export class ThreadWorker {
+  private readonly worker: Worker;
+  private readonly progress: Int32Array;
+  private readonly inflight = new Map<number, FunctionAttempt>();
+  private readonly defined = new Set<number>();
+  private tasks: WireTask[] = [];
+  private defs: FunctionDef[] = [];
+  private seq = 0;
+  private stopping = false;
+  private fatal: string | undefined;
+
+  public constructor(
+    public readonly id: string,
+    private readonly handler: ThreadWorkerHandler,
+  ) {
+    const shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+    this.progress = new Int32Array(shared);
+    this.progress.fill(-1);
+    const entry = threadWorkerEntry();
+    const workerData: ThreadWorkerData = { progress: shared };
+    this.worker = new Worker(entry.url, { execArgv: [...entry.execArgv], workerData });
+    this.worker.unref();
+    this.worker.on('message', (message: FromThreadMessage) => this.onMessage(message));
+    this.worker.on('error', (error: Error) => {
+      this.fatal ??= `uncaught ${error.name}: ${error.message}`;
+    });
+    this.worker.on('exit', (code: number) => {
+      if (!this.stopping)
+        this.handler.lost(this, this.fatal ?? `the thread exited with code ${code}`);
+    });
+  }
+
+  /** Attempts assigned and not yet settled. */
+  public get load(): number {
+    return this.inflight.size;
+  }
+
+  /** True once the thread has started at least one task (false: it died while booting). */
+  public get everStarted(): boolean {
+    return Atomics.load(this.progress, 1) !== -1;
+  }
+
+  /** Queues an attempt for the next {@link flush}. */
+  public assign(attempt: FunctionAttempt, announce: boolean): void {
+    this.seq = (this.seq + 1) & 0x7fffffff;
+    attempt.seq = this.seq;
+    if (this.inflight.size === 0) this.worker.ref();
+    this.inflight.set(this.seq, attempt);
+    if (!this.defined.has(attempt.fnId)) {
+      this.defined.add(attempt.fnId);
+      this.defs.push({ fnId: attempt.fnId, ship: attempt.ship });
+    }
+    this.tasks.push({ seq: this.seq, fnId: attempt.fnId, args: attempt.args, announce });
+  }
+
+  /** Sends the queued attempts in one message. */
+  public flush(): void {
+    if (this.tasks.length === 0) return;
+    const message: ToThreadMessage = { defs: this.defs, tasks: this.tasks };
+    this.defs = [];
+    this.tasks = [];
+    try {
+      this.worker.postMessage(message);
+    } catch {
+      this.worker.postMessage({
+        defs: message.defs,
+        tasks: message.tasks.filter((task) => this.cloneable(task)),
+      });
+    }
+  }
+
+  /** True while the thread is running the attempt with this `seq`. */
+  public isRunning(seq: number): boolean {
+    return Atomics.load(this.progress, 0) === seq;
+  }
+
+  /** Takes every unsettled attempt away from this worker (after it died or was killed). */
+  public takeUnfinished(): Unfinished {
+    const lastStarted = Atomics.load(this.progress, 1);
+    const all = [...this.inflight.values()];
+    this.inflight.clear();
+    const cut = all.findIndex((attempt) => attempt.seq === lastStarted);
+    return { ran: all.slice(0, cut + 1), unstarted: all.slice(cut + 1) };
+  }
+
+  /** Terminates the thread; its attempts are left for {@link takeUnfinished}. */
+  public async stop(): Promise<void> {
+    this.stopping = true;
+    await this.worker.terminate();
+  }
+
+  private onMessage(message: FromThreadMessage): void {
+    if (message.outcomes.length > 0) this.handler.measured(message.busyMs, message.outcomes.length);
+    for (const outcome of message.outcomes) {
+      const attempt = this.inflight.get(outcome.seq);
+      if (attempt === undefined) continue;
+      this.inflight.delete(outcome.seq);
+      this.handler.settled(attempt, outcome);
+    }
+    if (message.fatal !== undefined) this.fatal = describeFatal(message.fatal);
+    if (message.started !== undefined) {
+      const attempt = this.inflight.get(message.started);
+      if (attempt !== undefined) this.handler.started(this, attempt);
+    }
+    if (this.inflight.size === 0) this.worker.unref();
+    this.handler.progressed(this);
+  }
+
+  private cloneable(task: WireTask): boolean {
+    try {
+      structuredClone(task.args);
+      return true;
+    } catch (error: unknown) {
+      const attempt = this.inflight.get(task.seq);
+      this.inflight.delete(task.seq);
+      if (attempt !== undefined) this.handler.unclonable(attempt, error);
+      if (this.inflight.size === 0) this.worker.unref();
+      return false;
+    }
+  }
+}
+
+const describeFatal = (error: SerializedError): string =>
+  error.kind === 'thrown'
+    ? `an uncaught ${error.name} ended the thread: ${error.message}`
+    : `the thread failed: ${error.reason}`;

@@ -1,0 +1,75 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** How to start a worker thread: the entry module and any extra `execArgv`. */
+export interface ThreadWorkerEntry {
+  readonly url: URL;
+  readonly execArgv: readonly string[];
+}
+
+let cached: ThreadWorkerEntry | undefined;
+
+/**
+ * The worker thread entry. From a build (`dist/`, `.js` files) it is `threadWorkerMain.js` with the
+ * parent's `execArgv` (so `--import tsx` or type stripping reach the worker too). When running from
+ * the TypeScript sources (vitest, no build), it is `threadWorkerMain.ts` and the thread gets
+ * `--import` of a small in-memory loader that strips types with the oxc transformer vitest ships
+ * (rolldown), so our sources and `.ts` app modules load in the worker.
+ */
+export const threadWorkerEntry = (): ThreadWorkerEntry => {
+  if (cached !== undefined) return cached;
+  const here = import.meta.url;
+  const base = here.slice(0, here.lastIndexOf('/') + 1);
+  cached = here.endsWith('.ts')
+    ? {
+        url: new URL(`${base}threadWorkerMain.ts`),
+        execArgv: [...process.execArgv, '--import', sourceLoaderUrl()],
+      }
+    : { url: new URL(`${base}threadWorkerMain.js`), execArgv: process.execArgv };
+  return cached;
+};
+
+const HOOKS = `import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+const { transformSync } = await import(TRANSFORMER);
+export async function resolve(specifier, context, next) {
+  if (specifier.endsWith('.js') && context.parentURL?.startsWith('file:') && /^(\\.|\\/|file:)/.test(specifier)) {
+    const url = new URL(specifier, context.parentURL);
+    if (!existsSync(url)) {
+      const ts = new URL(url.href.slice(0, -3) + '.ts');
+      if (existsSync(ts)) return { url: ts.href, shortCircuit: true };
+    }
+  }
+  return next(specifier, context);
+}
+export async function load(url, context, next) {
+  if (url.startsWith('file:') && (url.endsWith('.ts') || url.endsWith('.mts')) && !url.includes('/node_modules/')) {
+    const path = fileURLToPath(url);
+    const out = transformSync(path, readFileSync(path, 'utf8'), { decorator: { legacy: true }, sourcemap: false });
+    if (out.errors.length > 0) throw new Error(path + ': ' + out.errors.map((e) => e.message).join('; '));
+    return { format: 'module', source: out.code, shortCircuit: true };
+  }
+  return next(url, context);
+}
+`;
+
+/** A `data:` URL for `--import` that registers the TypeScript source loader. */
+const sourceLoaderUrl = (): string => {
+  const require = createRequire(import.meta.url);
+  let transformer: string;
+  try {
+    transformer = pathToFileURL(
+      join(dirname(require.resolve('rolldown/package.json')), 'dist', 'utils-index.mjs'),
+    ).href;
+  } catch (error: unknown) {
+    throw new Error(
+      'ThreadPoolExecutor: running from TypeScript sources needs the rolldown package (installed with vitest) to load .ts files in worker threads; build with `npm run build` and run dist/ instead',
+      { cause: error },
+    );
+  }
+  const hooks = HOOKS.replace('TRANSFORMER', JSON.stringify(transformer));
+  const hooksUrl = `data:text/javascript;base64,${Buffer.from(hooks).toString('base64')}`;
+  const register = `import{register}from'node:module';register(${JSON.stringify(hooksUrl)});`;
+  return `data:text/javascript;base64,${Buffer.from(register).toString('base64')}`;
+};
