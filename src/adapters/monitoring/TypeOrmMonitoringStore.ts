@@ -85,7 +85,12 @@ export class TypeOrmMonitoringStore implements MonitoringStore {
     if (this.target.kind === 'sqlite') {
       const path = this.sqlitePath(this.target.path);
       if (path !== ':memory:' && this.options.readonly !== true) {
-        await mkdir(dirname(path), { recursive: true });
+        await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+          throw new MonitoringError(
+            `TypeOrmMonitoringStore.open: cannot create the directory of ${this.location} (${describeCause(error)}). Check monitoring.loggingEndpoint.`,
+            { cause: error },
+          );
+        });
       }
       dataSourceOptions = {
         ...common,

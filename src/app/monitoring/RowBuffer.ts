@@ -37,7 +37,7 @@ export const batchSize = count;
  */
 export class RowBuffer {
   private workflows = new Map<string, WorkflowRow>();
-  private tasks = new Map<string, TaskRow>();
+  private tasks = new Map<number, TaskRow>();
   private tries = new Map<string, TryRow>();
   private statuses: StatusRow[] = [];
   private blocks: BlockRow[] = [];
@@ -58,12 +58,16 @@ export class RowBuffer {
     this.workflows.set(row.runId, row);
   }
 
+  /**
+   * The row may be a live object that its owner keeps mutating: it is copied when taken, so the
+   * newest state is what gets written. A buffer serves one run (task rows are keyed by task id).
+   */
   public putTask(row: TaskRow): void {
-    this.tasks.set(`${row.runId}/${row.taskId}`, row);
+    this.tasks.set(row.taskId, row);
   }
 
   public putTry(row: TryRow): void {
-    this.tries.set(`${row.runId}/${row.taskId}/${row.tryId}`, row);
+    this.tries.set(`${row.taskId}/${row.tryId}`, row);
   }
 
   public addStatus(row: StatusRow): void {
@@ -85,11 +89,11 @@ export class RowBuffer {
   /** Removes and returns up to about `limit` rows, current-state rows first. */
   public take(limit: number): MonitoringBatch {
     let room = Math.max(1, limit);
-    const takeMap = <TRow>(map: Map<string, TRow>): TRow[] => {
+    const takeMap = <TKey, TRow>(map: Map<TKey, TRow>): TRow[] => {
       const out: TRow[] = [];
       for (const [key, row] of map) {
         if (room <= 0) break;
-        out.push(row);
+        out.push({ ...row });
         map.delete(key);
         room -= 1;
       }
@@ -100,7 +104,7 @@ export class RowBuffer {
       room -= out.length;
       return out;
     };
-    const workflows = [...this.workflows.values()];
+    const workflows = [...this.workflows.values()].map((w) => ({ ...w }));
     this.workflows.clear();
     return {
       workflows,
@@ -115,15 +119,19 @@ export class RowBuffer {
 
   /** Puts back a batch that could not be written; newer current-state rows win. */
   public restore(batch: MonitoringBatch): void {
-    const keepNewer = <TRow>(map: Map<string, TRow>, rows: readonly TRow[], key: (r: TRow) => string) => {
-      const merged = new Map<string, TRow>();
+    const keepNewer = <TKey, TRow>(
+      map: Map<TKey, TRow>,
+      rows: readonly TRow[],
+      key: (r: TRow) => TKey,
+    ) => {
+      const merged = new Map<TKey, TRow>();
       for (const row of rows) merged.set(key(row), row);
       for (const [k, row] of map) merged.set(k, row);
       return merged;
     };
     this.workflows = keepNewer(this.workflows, batch.workflows, (r) => r.runId);
-    this.tasks = keepNewer(this.tasks, batch.tasks, (r) => `${r.runId}/${r.taskId}`);
-    this.tries = keepNewer(this.tries, batch.tries, (r) => `${r.runId}/${r.taskId}/${r.tryId}`);
+    this.tasks = keepNewer(this.tasks, batch.tasks, (r) => r.taskId);
+    this.tries = keepNewer(this.tries, batch.tries, (r) => `${r.taskId}/${r.tryId}`);
     this.statuses = [...batch.statuses, ...this.statuses];
     this.blocks = [...batch.blocks, ...this.blocks];
     this.nodes = [...batch.nodes, ...this.nodes];

@@ -59,7 +59,7 @@ export class RowCollector {
         break;
       case 'workflow-end':
         workflow.timeCompleted = input.at;
-        this.buffer.putWorkflow({ ...workflow });
+        this.buffer.putWorkflow(workflow);
         break;
       case 'block-status':
         this.buffer.addBlock({
@@ -109,7 +109,7 @@ export class RowCollector {
       tasksCompletedCount: 0,
       tasksFailedCount: 0,
     };
-    this.buffer.putWorkflow({ ...this.workflow });
+    this.buffer.putWorkflow(this.workflow);
   }
 
   private startFromIdentity(input: MonitoringInput): Mutable<WorkflowRow> | undefined {
@@ -121,7 +121,13 @@ export class RowCollector {
 
   private onTaskState(workflow: Mutable<WorkflowRow>, e: TaskStateEvent): void {
     const runId = workflow.runId;
-    this.buffer.addStatus({ runId, taskId: e.taskId, tryId: e.tryId, state: e.to, timestamp: e.at });
+    this.buffer.addStatus({
+      runId,
+      taskId: e.taskId,
+      tryId: e.tryId,
+      state: e.to,
+      timestamp: e.at,
+    });
     if (this.finished.has(e.taskId)) return;
     let task = this.tasks.get(e.taskId);
     if (task === undefined) {
@@ -148,11 +154,11 @@ export class RowCollector {
       task.timeReturned = e.at;
       if (DONE.has(e.to)) workflow.tasksCompletedCount += 1;
       else workflow.tasksFailedCount += 1;
-      this.buffer.putWorkflow({ ...workflow });
+      this.buffer.putWorkflow(workflow);
       this.tasks.delete(e.taskId);
       this.finished.add(e.taskId);
     }
-    this.buffer.putTask({ ...task, dependsOn: [...task.dependsOn] });
+    this.buffer.putTask(task);
   }
 
   private onTry(runId: string, e: TaskStateEvent): void {
@@ -181,6 +187,6 @@ export class RowCollector {
       if (e.error !== undefined) attempt.failMessage = e.error;
       this.tries.delete(key);
     }
-    this.buffer.putTry({ ...attempt });
+    this.buffer.putTry(attempt);
   }
 }

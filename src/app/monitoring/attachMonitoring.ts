@@ -21,10 +21,7 @@ export interface MonitoringHandle {
 }
 
 /** Options of {@link attachMonitoring}; identity fields default from the process. */
-export type AttachMonitoringOptions = Omit<
-  MonitoringHubOptions,
-  'workflowName' | 'host' | 'user'
-> &
+export type AttachMonitoringOptions = Omit<MonitoringHubOptions, 'workflowName' | 'host' | 'user'> &
   Partial<Pick<MonitoringHubOptions, 'workflowName' | 'host' | 'user'>>;
 
 /**

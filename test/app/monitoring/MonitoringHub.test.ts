@@ -22,7 +22,12 @@ describe(MonitoringHub.name, () => {
     it('produces exactly one task row per task, one try row per attempt and one status row per transition', async () => {
       const store = new FakeMonitoringStore();
       const events$ = new Subject<MonitoringInput>();
-      const handle = await attachMonitoring(events$, store, { batchSize: 5000, flushIntervalMs: 50 }, new RecordingLogger());
+      const handle = await attachMonitoring(
+        events$,
+        store,
+        { batchSize: 5000, flushIntervalMs: 50 },
+        new RecordingLogger(),
+      );
       const { events, expected } = syntheticRun(100_000, 'big');
       for (const e of events) events$.next(e);
       await handle.close();
@@ -45,10 +50,17 @@ describe(MonitoringHub.name, () => {
     it('writes in batches of at most batchSize rows', async () => {
       const store = new FakeMonitoringStore();
       const events$ = new Subject<MonitoringInput>();
-      const handle = await attachMonitoring(events$, store, { batchSize: 2000, flushIntervalMs: 50 }, new RecordingLogger());
+      const handle = await attachMonitoring(
+        events$,
+        store,
+        { batchSize: 2000, flushIntervalMs: 50 },
+        new RecordingLogger(),
+      );
       for (const e of syntheticRun(5000).events) events$.next(e);
       await handle.close();
-      const sizes = store.writes.map((b) => Object.values(b).reduce((n, rows: readonly unknown[]) => n + rows.length, 0));
+      const sizes = store.writes.map((b) =>
+        Object.values(b).reduce((n, rows: readonly unknown[]) => n + rows.length, 0),
+      );
       expect(Math.max(...sizes)).toBeLessThanOrEqual(2001);
       expect(store.writes.length).toBeGreaterThan(1);
     });
@@ -59,7 +71,12 @@ describe(MonitoringHub.name, () => {
       const store = new FakeMonitoringStore();
       const logger = new RecordingLogger();
       const events$ = new Subject<MonitoringInput>();
-      const handle = await attachMonitoring(events$, store, { batchSize: 100, flushIntervalMs: 10 }, logger);
+      const handle = await attachMonitoring(
+        events$,
+        store,
+        { batchSize: 100, flushIntervalMs: 10 },
+        logger,
+      );
       const { events, expected } = syntheticRun(1000, 'outage');
       store.goDown();
       for (const e of events) events$.next(e);
@@ -98,7 +115,9 @@ describe(MonitoringHub.name, () => {
       expect(counts.tasks).toBe(expected.tasks);
       expect(counts.statuses).toBeLessThan(expected.statuses);
       expect(counts.statuses + handle.getStats().dropped).toBe(expected.statuses);
-      expect(logger.messages('warn').some((w) => w.includes('buffer full (200 history rows)'))).toBe(true);
+      expect(
+        logger.messages('warn').some((w) => w.includes('buffer full (200 history rows)')),
+      ).toBe(true);
     });
   });
 
@@ -107,11 +126,18 @@ describe(MonitoringHub.name, () => {
       const store = new FakeMonitoringStore();
       const logger = new RecordingLogger();
       const events$ = new Subject<MonitoringInput>();
-      const handle = await attachMonitoring(events$, store, { flushIntervalMs: 10, closeTimeoutMs: 100 }, logger);
+      const handle = await attachMonitoring(
+        events$,
+        store,
+        { flushIntervalMs: 10, closeTimeoutMs: 100 },
+        logger,
+      );
       store.goDown();
       for (const e of syntheticRun(10, 'lost').events) events$.next(e);
       await handle.close();
-      expect(logger.messages('error')[0]).toMatch(/MonitoringHub\.close: \d+ monitoring rows not written to memory:fake/);
+      expect(logger.messages('error')[0]).toMatch(
+        /MonitoringHub\.close: \d+ monitoring rows not written to memory:fake/,
+      );
       expect(store.isOpen).toBe(false);
     });
   });
@@ -119,14 +145,29 @@ describe(MonitoringHub.name, () => {
   describe('.watchProcess', () => {
     it('records a resource row per sample until the process is gone', async () => {
       const samples: (ProcessSample | undefined)[] = [1, 2, 3].map((i) => ({
-        pid: 7, timestamp: 1000 + i, cpuPercent: i * 10, timeUser: i, timeSystem: 0, memoryResident: 100, memoryVirtual: 200,
-        diskRead: 0, diskWrite: 0, childrenCount: 0,
+        pid: 7,
+        timestamp: 1000 + i,
+        cpuPercent: i * 10,
+        timeUser: i,
+        timeSystem: 0,
+        memoryResident: 100,
+        memoryVirtual: 200,
+        diskRead: 0,
+        diskWrite: 0,
+        childrenCount: 0,
       }));
       samples.push(undefined);
       const forgotten: number[] = [];
-      const sampler: ResourceSampler = { sample: async () => samples.shift(), forget: (pid) => void forgotten.push(pid) };
+      const sampler: ResourceSampler = {
+        sample: async () => samples.shift(),
+        forget: (pid) => void forgotten.push(pid),
+      };
       const store = new FakeMonitoringStore();
-      const hub = new MonitoringHub(store, { ...identity, runId: 'res', resourceIntervalMs: 5, sampler }, new RecordingLogger());
+      const hub = new MonitoringHub(
+        store,
+        { ...identity, runId: 'res', resourceIntervalMs: 5, sampler },
+        new RecordingLogger(),
+      );
       await store.open();
       hub.watchProcess(4, 0, 7);
       await until(() => forgotten.length === 1);

@@ -4,7 +4,13 @@ import { RowCollector } from '../../../src/app/monitoring/RowCollector.js';
 import type { TaskStateEvent } from '../../../src/domain/task/TaskEvent.js';
 
 const identity = { workflowName: 'science', host: 'h', user: 'u' };
-const ev = (taskId: number, from: TaskStateEvent['from'], to: TaskStateEvent['to'], at: number, extra: Partial<TaskStateEvent> = {}): TaskStateEvent => ({
+const ev = (
+  taskId: number,
+  from: TaskStateEvent['from'],
+  to: TaskStateEvent['to'],
+  at: number,
+  extra: Partial<TaskStateEvent> = {},
+): TaskStateEvent => ({
   type: 'task-state',
   taskId,
   appName: 'sim',
@@ -43,12 +49,20 @@ describe(RowCollector.name, () => {
 
     it('writes the final task row with its fail count and times', () => {
       expect(batch.tasks).toEqual([
-        expect.objectContaining({ taskId: 0, taskStatus: 'exec_done', failCount: 1, timeInvoked: 101, timeReturned: 109 }),
+        expect.objectContaining({
+          taskId: 0,
+          taskStatus: 'exec_done',
+          failCount: 1,
+          timeInvoked: 101,
+          timeReturned: 109,
+        }),
       ]);
     });
 
     it('writes two tries, the first with its error', () => {
-      expect(batch.tries.map((t) => [t.tryId, t.timeLaunched, t.timeReturned, t.failMessage])).toEqual([
+      expect(
+        batch.tries.map((t) => [t.tryId, t.timeLaunched, t.timeReturned, t.failMessage]),
+      ).toEqual([
         [0, 102, 103, 'oops'],
         [1, 105, 109, null],
       ]);
@@ -76,14 +90,20 @@ describe(RowCollector.name, () => {
       collector.accept(ev(0, undefined, 'pending', 5));
       expect(buffer.size).toBe(0);
       collector.accept({ type: 'workflow-start', runId: 'r2', runDir: '/tmp/r2', at: 4 });
-      expect(buffer.take(100).statuses).toEqual([{ runId: 'r2', taskId: 0, tryId: 0, state: 'pending', timestamp: 5 }]);
+      expect(buffer.take(100).statuses).toEqual([
+        { runId: 'r2', taskId: 0, tryId: 0, state: 'pending', timestamp: 5 },
+      ]);
     });
   });
 
   describe('with a run id given up front (attached late)', () => {
     it('records from the first event', () => {
       const buffer = new RowBuffer(1000);
-      const collector = new RowCollector(buffer, { ...identity, runId: 'late', runDir: '/tmp/late' });
+      const collector = new RowCollector(buffer, {
+        ...identity,
+        runId: 'late',
+        runDir: '/tmp/late',
+      });
       collector.accept(ev(3, 'pending', 'launched', 50));
       expect(collector.runId).toBe('late');
       expect(buffer.take(100).tries).toHaveLength(1);
@@ -94,17 +114,52 @@ describe(RowCollector.name, () => {
     it('become block, node and resource rows', () => {
       const buffer = new RowBuffer(1000);
       const collector = new RowCollector(buffer, { ...identity, runId: 'r3' });
-      collector.accept({ type: 'block-status', executor: 'htex', blockId: '0', state: 'RUNNING', previous: 'PENDING', at: 7 });
       collector.accept({
-        type: 'node-info', executor: 'htex', hostname: 'n1', uid: 'm1', blockId: '0', cpuCount: 4,
-        totalMemory: 8e9, active: true, workerCount: 4, at: 8,
+        type: 'block-status',
+        executor: 'htex',
+        blockId: '0',
+        state: 'RUNNING',
+        previous: 'PENDING',
+        at: 7,
       });
       collector.accept({
-        type: 'resource', taskId: 1, tryId: 0, pid: 42, timestamp: 9, cpuPercent: 99, timeUser: 1, timeSystem: 0,
-        memoryResident: 1, memoryVirtual: 2, diskRead: 3, diskWrite: 4, childrenCount: 0,
+        type: 'node-info',
+        executor: 'htex',
+        hostname: 'n1',
+        uid: 'm1',
+        blockId: '0',
+        cpuCount: 4,
+        totalMemory: 8e9,
+        active: true,
+        workerCount: 4,
+        at: 8,
+      });
+      collector.accept({
+        type: 'resource',
+        taskId: 1,
+        tryId: 0,
+        pid: 42,
+        timestamp: 9,
+        cpuPercent: 99,
+        timeUser: 1,
+        timeSystem: 0,
+        memoryResident: 1,
+        memoryVirtual: 2,
+        diskRead: 3,
+        diskWrite: 4,
+        childrenCount: 0,
       });
       const batch = buffer.take(100);
-      expect(batch.blocks).toEqual([{ runId: 'r3', executorLabel: 'htex', blockId: '0', jobId: null, status: 'RUNNING', timestamp: 7 }]);
+      expect(batch.blocks).toEqual([
+        {
+          runId: 'r3',
+          executorLabel: 'htex',
+          blockId: '0',
+          jobId: null,
+          status: 'RUNNING',
+          timestamp: 7,
+        },
+      ]);
       expect(batch.nodes[0]).toMatchObject({ uid: 'm1', workerCount: 4, timestamp: 8 });
       expect(batch.resources[0]).toMatchObject({ runId: 'r3', taskId: 1, pid: 42, cpuPercent: 99 });
     });

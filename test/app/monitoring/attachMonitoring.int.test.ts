@@ -1,0 +1,112 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Subject } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { syntheticRun } from '../../../bench/support/syntheticRun.js';
+import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrmMonitoringStore.js';
+import {
+  attachMonitoring,
+  defaultWorkflowName,
+} from '../../../src/app/monitoring/attachMonitoring.js';
+import type { MonitoringInput } from '../../../src/app/monitoring/MonitoringInput.js';
+import { MonitoringError } from '../../../src/domain/errors/MonitoringErrors.js';
+import { RecordingLogger } from '../../support/RecordingLogger.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+const dbFile = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'parsl-hub-'));
+  dirs.push(dir);
+  return join(dir, 'monitoring.db');
+};
+const until = async (cond: () => boolean, ms = 10_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe(`${attachMonitoring.name} with SQLite`, () => {
+  it('records 20,000 tasks with exactly the expected rows', async () => {
+    const file = await dbFile();
+    const events$ = new Subject<MonitoringInput>();
+    const handle = await attachMonitoring(
+      events$,
+      new TypeOrmMonitoringStore({ url: `sqlite:///${file}` }),
+      { workflowName: 'bulk' },
+      new RecordingLogger(),
+    );
+    const { events, expected } = syntheticRun(20_000, 'bulk-run');
+    for (const e of events) events$.next(e);
+    await handle.close();
+    const reader = new TypeOrmMonitoringStore({ url: file, readonly: true });
+    await reader.open();
+    expect(await reader.rowCounts('bulk-run')).toMatchObject({
+      tasks: expected.tasks,
+      tries: expected.tries,
+      statuses: expected.statuses,
+    });
+    expect(await reader.getWorkflow('bulk-run')).toMatchObject({
+      workflowName: 'bulk',
+      tasksCompletedCount: expected.completed,
+      tasksFailedCount: expected.failed,
+      tasksActive: 0,
+    });
+    await reader.close();
+  });
+
+  it('catches up after another process held the database locked', async () => {
+    const file = await dbFile();
+    const logger = new RecordingLogger();
+    const events$ = new Subject<MonitoringInput>();
+    const handle = await attachMonitoring(
+      events$,
+      new TypeOrmMonitoringStore({ url: file, busyTimeoutMs: 20 }),
+      { flushIntervalMs: 20, batchSize: 500 },
+      logger,
+    );
+    const locker = new Database(file);
+    locker.exec('BEGIN EXCLUSIVE');
+    const { events, expected } = syntheticRun(2000, 'locked-run');
+    for (const e of events) events$.next(e);
+    await until(() => handle.getStats().failedWrites >= 2);
+    locker.exec('COMMIT');
+    locker.close();
+    await until(() => handle.getStats().buffered === 0);
+    await handle.close();
+    const reader = new TypeOrmMonitoringStore({ url: file, readonly: true });
+    await reader.open();
+    expect((await reader.rowCounts('locked-run')).statuses).toBe(expected.statuses);
+    await reader.close();
+    expect(logger.messages('warn').some((w) => w.includes('database is locked'))).toBe(true);
+    expect(logger.messages('warn').some((w) => w.includes('caught up'))).toBe(true);
+  });
+
+  it('fails to attach with a MonitoringError when the database cannot be opened', async () => {
+    const notADirectory = await dbFile();
+    await writeFile(notADirectory, 'a file, not a directory');
+    const events$ = new Subject<MonitoringInput>();
+    await expect(
+      attachMonitoring(
+        events$,
+        new TypeOrmMonitoringStore({ url: join(notADirectory, 'monitoring.db') }),
+        {},
+        new RecordingLogger(),
+      ),
+    ).rejects.toBeInstanceOf(MonitoringError);
+  });
+});
+
+describe(defaultWorkflowName.name, () => {
+  it('is the script file name without its extension (Parsl #973: never a library name)', () => {
+    expect(defaultWorkflowName('/home/u/science/run_md.js')).toBe('run_md');
+  });
+  it('falls back to "workflow" without a script', () => {
+    expect(defaultWorkflowName(undefined)).toBe('workflow');
+  });
+});
