@@ -14,6 +14,7 @@ import {
 } from './protocol.js';
 import { TaskQueue } from './TaskQueue.js';
 import { localVersionInfo, versionMismatch } from './versionInfo.js';
+import { ZapAuthenticator } from './ZapAuthenticator.js';
 
 /** Settings of an {@link Interchange}; the executor sends them as JSON on the process's stdin. */
 export interface InterchangeConfig {
@@ -60,6 +61,7 @@ export class Interchange {
   private readonly heldBlocks = new Set<string>();
   private readonly connectedBlocks = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  private zap: ZapAuthenticator | undefined;
   private closed = false;
   public clientPort = 0;
   public workerPort = 0;
@@ -72,10 +74,17 @@ export class Interchange {
   /** Binds both sockets; resolves with their ports. */
   public async start(): Promise<{ clientPort: number; workerPort: number }> {
     const zmq = await import('zeromq');
-    const curve =
-      this.config.certDir === undefined
-        ? {}
-        : curveServerOptions(loadServerKeys(this.config.certDir));
+    let curve = {};
+    if (this.config.certDir !== undefined) {
+      const keys = loadServerKeys(this.config.certDir);
+      this.zap = new ZapAuthenticator([keys.client.publicKey], (address) =>
+        this.log.warn(
+          `refused a CurveZMQ peer from ${address}: its key is not this run's client key`,
+        ),
+      );
+      await this.zap.start();
+      curve = curveServerOptions(keys);
+    }
     const common = { sendHighWaterMark: 0, receiveHighWaterMark: 0, linger: 0, ...curve };
     this.client = new zmq.Router(common);
     this.workers = new zmq.Router(common);
@@ -119,6 +128,7 @@ export class Interchange {
     this.workerOut?.close();
     this.client?.close();
     this.workers?.close();
+    this.zap?.close();
   }
 
   private async receiveClient(socket: Router): Promise<void> {

@@ -13,13 +13,16 @@ export class ZapAuthenticator {
   /** Public keys (Z85) of peers that were refused, for logs. */
   public readonly refused: string[] = [];
 
-  public constructor(allowedPublicKeys: readonly string[]) {
+  public constructor(
+    allowedPublicKeys: readonly string[],
+    private readonly onRefused: (address: string) => void = () => undefined,
+  ) {
     this.allowed = allowedPublicKeys.map(z85Decode);
   }
 
   public async start(): Promise<void> {
     const zmq = await import('zeromq');
-    const socket = new zmq.Router({ linger: 0 });
+    const socket = new zmq.Router();
     await socket.bind('inproc://zeromq.zap.01');
     this.socket = socket;
     void this.serve(socket);
@@ -40,7 +43,10 @@ export class ZapAuthenticator {
           mechanism?.toString() === 'CURVE' &&
           key !== undefined &&
           this.allowed.some((allowed) => allowed.equals(key));
-        if (!ok) this.refused.push(`${address?.toString() ?? '?'}`);
+        if (!ok) {
+          this.refused.push(address?.toString() ?? '?');
+          this.onRefused(address?.toString() ?? '?');
+        }
         await socket.send([
           peer,
           empty,
