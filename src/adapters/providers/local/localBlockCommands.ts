@@ -1,0 +1,98 @@
+/**
+ * Shell text the LocalProvider runs through its channel to start, poll and cancel blocks. Every
+ * block runs under a session-leader "runner" (setsid) that records its pid, runs the block script
+ * under `timeout` (walltime; `timeout` puts the script in its own process group) and writes the
+ * exit code, or "TIMEOUT <code>", to `<script>.ec`.
+ */
+
+/** Quotes `text` for a POSIX shell. */
+export const shellQuote = (text: string): string => `'${text.replaceAll("'", `'"'"'`)}'`;
+
+/** The runner: $1 = script, $2 = walltime seconds, $3 = kill grace seconds. No single quotes inside. */
+const RUNNER = [
+  'S="$1"; W="$2"; G="$3"',
+  'echo $$ > "$S.pid"',
+  'start=$(date +%s)',
+  'timeout -k "$G" "$W" bash "$S" > "$S.out" 2> "$S.err" < /dev/null &',
+  'T=$!',
+  'echo $T > "$S.tpid"',
+  'wait $T',
+  'rc=$?',
+  'if [ "$rc" -eq 124 ] || { [ "$rc" -eq 137 ] && [ $(( $(date +%s) - start )) -ge "$W" ]; }; then echo "TIMEOUT $rc" > "$S.ec"; else echo "$rc" > "$S.ec"; fi',
+].join('\n');
+
+/** Starts the block in the background and prints `PID:<runner pid>`. */
+export const launchCommand = (
+  scriptPath: string,
+  walltimeSeconds: number,
+  graceSeconds: number,
+): string => {
+  const s = shellQuote(scriptPath);
+  return [
+    `rm -f ${s}.pid ${s}.tpid ${s}.ec`,
+    `setsid bash -c ${shellQuote(RUNNER)} parsl-block ${s} ${walltimeSeconds} ${graceSeconds} < /dev/null > /dev/null 2>&1 &`,
+    'P=$!',
+    `for i in $(seq 1 100); do [ -s ${s}.pid ] && break; sleep 0.02; done`,
+    `if [ -s ${s}.pid ]; then echo "PID:$(cat ${s}.pid)"; else echo "PID:$P"; fi`,
+  ].join('\n');
+};
+
+/** What the status command says about a block. */
+export type BlockProbe =
+  | { readonly kind: 'running' }
+  | { readonly kind: 'exited'; readonly exitCode: number; readonly timedOut: boolean }
+  | { readonly kind: 'gone' };
+
+/** One line per job: `JOB <pid> RUNNING`, `JOB <pid> EXIT <code>|TIMEOUT <code>` or `JOB <pid> GONE`. */
+export const statusCommand = (
+  jobs: readonly { readonly pid: string; readonly scriptPath: string }[],
+): string =>
+  jobs
+    .map(({ pid, scriptPath }) => {
+      const ec = `${shellQuote(scriptPath)}.ec`;
+      return `s=$(ps -o stat= -p ${pid} 2>/dev/null); case "$s" in ""|Z*) if [ -s ${ec} ]; then echo "JOB ${pid} EXIT $(cat ${ec})"; else echo "JOB ${pid} GONE"; fi ;; *) echo "JOB ${pid} RUNNING" ;; esac`;
+    })
+    .join('\n');
+
+/** Parses the status command's output into a probe per pid. */
+export const parseStatusOutput = (stdout: string): Map<string, BlockProbe> => {
+  const probes = new Map<string, BlockProbe>();
+  for (const line of stdout.split('\n')) {
+    const match = /^JOB (\d+) (RUNNING|GONE|EXIT (TIMEOUT )?(\d+))$/.exec(line.trim());
+    if (match === null) continue;
+    const [, pid = '', what = '', timeout, code] = match;
+    probes.set(
+      pid,
+      what === 'RUNNING'
+        ? { kind: 'running' }
+        : what === 'GONE'
+          ? { kind: 'gone' }
+          : { kind: 'exited', exitCode: Number(code), timedOut: timeout !== undefined },
+    );
+  }
+  return probes;
+};
+
+/**
+ * SIGTERM to each block's process groups (runner and `timeout`), SIGKILL to what is left after
+ * `graceSeconds`. Zombies do not count as alive: PID 1 may reap them late.
+ */
+export const cancelCommand = (
+  jobs: readonly { readonly pid: string; readonly scriptPath: string }[],
+  graceSeconds: number,
+): string => {
+  const groups = jobs.flatMap(({ pid, scriptPath }) => [
+    `$(cat ${shellQuote(scriptPath)}.tpid 2>/dev/null || echo ${pid})`,
+    pid,
+  ]);
+  const steps = Math.max(1, Math.round(graceSeconds * 10));
+  return [
+    `PG=" ${groups.join(' ')} "`,
+    'G=$(for g in $PG; do printf -- "-%s " "$g"; done)',
+    'live() { ps -e -o pgid=,stat= | awk -v g="$PG" \'index(g, " " $1 " ") && $2 !~ /^Z/ { n++ } END { exit n == 0 }\'; }',
+    'kill -TERM -- $G 2>/dev/null',
+    `for i in $(seq 1 ${steps}); do live || break; sleep 0.1; done`,
+    'kill -KILL -- $G 2>/dev/null',
+    'echo CANCELLED',
+  ].join('\n');
+};
