@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { Outbox } from '../../../../src/adapters/executors/htex/Outbox.js';
+import { MAX_BATCH_FRAMES } from '../../../../src/adapters/executors/htex/protocol.js';
+
+/** A socket whose sends complete when the test says so. */
+class GatedSocket {
+  public readonly sent: Buffer[][] = [];
+  private release: Array<() => void> = [];
+  public send(message: Buffer[]): Promise<void> {
+    this.sent.push(message);
+    return new Promise((resolve) => this.release.push(resolve));
+  }
+  public releaseAll(): void {
+    const waiting = this.release;
+    this.release = [];
+    for (const go of waiting) go();
+  }
+}
+
+const H = Buffer.from('H');
+const frame = (n: number) => Buffer.from([n]);
+
+describe(Outbox.name, () => {
+  it('sends a lone frame at once, then batches frames that arrive while a send is in flight', async () => {
+    const socket = new GatedSocket();
+    const out = new Outbox(socket, () => undefined);
+    out.frame('a', [], H, frame(1));
+    out.frame('a', [], H, frame(2));
+    out.frame('a', [], H, frame(3));
+    expect(socket.sent).toEqual([[H, frame(1)]]);
+    socket.releaseAll();
+    await new Promise((r) => setImmediate(r));
+    expect(socket.sent[1]).toEqual([H, frame(2), frame(3)]);
+  });
+
+  it('keeps destinations apart and prefixes each batch with its routing frames', async () => {
+    const socket = new GatedSocket();
+    const out = new Outbox(socket, () => undefined);
+    out.message([Buffer.from('first')]);
+    out.frame('x', [Buffer.from('X')], H, frame(1));
+    out.frame('y', [Buffer.from('Y')], H, frame(2));
+    socket.releaseAll();
+    await new Promise((r) => setImmediate(r));
+    socket.releaseAll();
+    await new Promise((r) => setImmediate(r));
+    expect(socket.sent.slice(1)).toEqual([
+      [Buffer.from('X'), H, frame(1)],
+      [Buffer.from('Y'), H, frame(2)],
+    ]);
+  });
+
+  it(`splits batches above ${MAX_BATCH_FRAMES} frames`, async () => {
+    const socket = new GatedSocket();
+    const out = new Outbox(socket, () => undefined);
+    out.message([Buffer.from('gate')]);
+    for (let i = 0; i < MAX_BATCH_FRAMES + 5; i += 1) out.frame('a', [], H, frame(i % 256));
+    for (let round = 0; round < 3; round += 1) {
+      socket.releaseAll();
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(socket.sent.slice(1).map((m) => m.length - 1)).toEqual([MAX_BATCH_FRAMES, 5]);
+  });
+
+  it('reports a failed send to onError', async () => {
+    const errors: unknown[] = [];
+    const out = new Outbox({ send: () => Promise.reject(new Error('closed')) }, (e) =>
+      errors.push(e),
+    );
+    out.message([H]);
+    await new Promise((r) => setImmediate(r));
+    expect(String(errors[0])).toMatch(/closed/);
+  });
+});
