@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { TypeOrmMonitoringStore } from '../../adapters/monitoring/TypeOrmMonitoringStore.js';
+import type { MonitoringStore } from '../../ports/MonitoringStore.js';
+import type { MonitoringConfig } from '../config/MonitoringConfig.js';
+
+/**
+ * The store a config asks for: `loggingEndpoint`, or SQLite at `<runDir>/monitoring.db` where
+ * runDir is the config's base run directory (so every run lands in one database, as in Parsl).
+ */
+export const createMonitoringStore = (
+  config: Pick<MonitoringConfig, 'loggingEndpoint'>,
+  baseRunDir: string,
+): MonitoringStore =>
+  new TypeOrmMonitoringStore({ url: config.loggingEndpoint ?? join(baseRunDir, 'monitoring.db') });
