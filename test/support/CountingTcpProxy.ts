@@ -1,5 +1,5 @@
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 
 /** A TCP proxy on 127.0.0.1 that forwards to `target` and counts the connections it accepted. */
 export class CountingTcpProxy {

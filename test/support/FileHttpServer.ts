@@ -22,12 +22,19 @@ export class FileHttpServer {
     public readonly baseUrl: string,
   ) {}
 
-  public static async start(root: string, tls?: { readonly key: string; readonly cert: string }): Promise<FileHttpServer> {
+  public static async start(
+    root: string,
+    tls?: { readonly key: string; readonly cert: string },
+  ): Promise<FileHttpServer> {
     const server = tls === undefined ? http.createServer() : https.createServer(tls);
     server.keepAliveTimeout = 30_000;
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const { port } = server.address() as AddressInfo;
-    const self = new FileHttpServer(server, root, `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`);
+    const self = new FileHttpServer(
+      server,
+      root,
+      `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
+    );
     server.on(tls === undefined ? 'connection' : 'secureConnection', () => {
       self.connections += 1;
     });
@@ -54,7 +61,10 @@ export class FileHttpServer {
     await new Promise<void>((done) => this.server.close(() => done()));
   }
 
-  private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  private async handle(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+  ): Promise<void> {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     this.requests.push(`${request.method} ${path}`);
     const failures = this.failures.get(path) ?? 0;
@@ -66,13 +76,20 @@ export class FileHttpServer {
     const file = join(this.root, normalize(path));
     const info = await stat(file).catch(() => undefined);
     if (info === undefined || !info.isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain', 'content-length': 9 }).end('not found');
+      response
+        .writeHead(404, { 'content-type': 'text/plain', 'content-length': 9 })
+        .end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': info.size });
+    response.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': info.size,
+    });
     if (this.truncated.has(path)) {
       const half = Math.max(0, Math.floor(info.size / 2) - 1);
-      createReadStream(file, { start: 0, end: half }).on('end', () => setImmediate(() => response.destroy())).pipe(response, { end: false });
+      createReadStream(file, { start: 0, end: half })
+        .on('end', () => setImmediate(() => response.destroy()))
+        .pipe(response, { end: false });
       return;
     }
     createReadStream(file).pipe(response);
