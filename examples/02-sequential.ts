@@ -10,4 +10,6 @@ await using kernel = await load();
 const random = generate(10);
 const saved = save(random, special({ outputs: [join(kernel.runDir, 'sequential-output.txt')] }));
 const file = await saved.outputs[0];
-console.log(`random number ${await random} saved: ${readFileSync(file?.filepath ?? '', 'utf8').trim()}`);
+console.log(
+  `random number ${await random} saved: ${readFileSync(file?.filepath ?? '', 'utf8').trim()}`,
+);

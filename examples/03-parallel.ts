@@ -6,9 +6,13 @@ const generate = app(async (limit: number, delaySeconds: number) => {
   return 1 + Math.floor(Math.random() * limit);
 });
 
-await using kernel = await load({ executors: [{ kind: 'thread-pool', label: 'threads', maxThreads: 5 }] });
+await using kernel = await load({
+  executors: [{ kind: 'thread-pool', label: 'threads', maxThreads: 5 }],
+});
 const started = Date.now();
 const futures = Array.from({ length: 5 }, () => generate(10, 1));
 const numbers = await Promise.all(futures);
-console.log(`numbers ${numbers.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s (serial would take 5 s)`);
+console.log(
+  `numbers ${numbers.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s (serial would take 5 s)`,
+);
 console.log(`run directory: ${kernel.runDir}`);

@@ -12,7 +12,9 @@ const pi = app((numPoints: number) => {
 });
 const mean = app((a: number, b: number, c: number) => (a + b + c) / 3);
 
-await using kernel = await load({ executors: [{ kind: 'thread-pool', label: 'threads', maxThreads: 2 }] });
+await using kernel = await load({
+  executors: [{ kind: 'thread-pool', label: 'threads', maxThreads: 2 }],
+});
 const [a, b, c] = [pi(10 ** 6), pi(10 ** 6), pi(10 ** 6)];
 const average = mean(a, b, c);
 console.log(`a: ${(await a).toFixed(5)} b: ${(await b).toFixed(5)} c: ${(await c).toFixed(5)}`);

@@ -16,6 +16,11 @@ const f = ok('F', d, e);
 await kernel.waitForCurrentTasks();
 for (const [name, future] of Object.entries({ a, b, c, d, e, f })) {
   const error = await future.exception();
-  const status = error === undefined ? 'completed' : error instanceof DependencyError ? `dependency failure (${error.message})` : `failed: ${String(error)}`;
+  const status =
+    error === undefined
+      ? 'completed'
+      : error instanceof DependencyError
+        ? `dependency failure (${error.message})`
+        : `failed: ${String(error)}`;
   console.log(`${name.toUpperCase()}: ${status}`);
 }

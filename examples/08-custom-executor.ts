@@ -1,7 +1,14 @@
 // Adding an executor kind: implement the Executor port and bind it (TOKENS.Executor) in a
 // container module passed to load(); apps then name it like any other executor.
 import { ContainerModule } from 'inversify';
-import { app, type Executor, type ExecutorContext, type ExecutorTask, load, TOKENS } from '../src/index.js';
+import {
+  app,
+  type Executor,
+  type ExecutorContext,
+  type ExecutorTask,
+  load,
+  TOKENS,
+} from '../src/index.js';
 
 /** Runs function apps inline and counts them: the smallest real executor. */
 class CountingExecutor implements Executor {

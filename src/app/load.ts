@@ -37,7 +37,13 @@ export const load = async (
     );
   }
   const run = createRunDirectory(parsed.runDir);
-  const kernel = kernelFrom(buildContainer(parsed, run, options.overrides === undefined ? {} : { overrides: options.overrides }));
+  const kernel = kernelFrom(
+    buildContainer(
+      parsed,
+      run,
+      options.overrides === undefined ? {} : { overrides: options.overrides },
+    ),
+  );
   if (global) registerKernel(kernel);
   kernel.onClosed(attachProcessHooks(kernel, { signals: options.signals ?? true }));
   kernel.onClosed(() => unregisterKernel(kernel));
@@ -60,6 +66,7 @@ export const clear = (): void => unregisterKernel();
  */
 export const dfk = (): DataFlowKernel => {
   const kernel = peekKernel();
-  if (kernel === undefined) throw ConfigurationError.single('', 'no kernel is loaded; call `await load(config)` first');
+  if (kernel === undefined)
+    throw ConfigurationError.single('', 'no kernel is loaded; call `await load(config)` first');
   return kernel as DataFlowKernel;
 };

@@ -1,5 +1,5 @@
-import { AppTimeout } from '../../domain/errors/TaskErrors.js';
 import { ExecutorError } from '../../domain/errors/ExecutorErrors.js';
+import { AppTimeout } from '../../domain/errors/TaskErrors.js';
 import type { Executor, ExecutorContext, ExecutorTask } from '../../ports/Executor.js';
 import { BashRunner } from './bash/BashRunner.js';
 
@@ -28,7 +28,6 @@ export class InProcessExecutor implements Executor {
   private readonly maxConcurrency: number;
   private readonly waiting: Array<() => void> = [];
   private active = 0;
-  private inFlight = 0;
   private started = false;
 
   public constructor(options: InProcessExecutorOptions) {
@@ -41,25 +40,17 @@ export class InProcessExecutor implements Executor {
     this.started = true;
   }
 
-  public async submit(task: ExecutorTask): Promise<unknown> {
-    if (!this.started) throw new ExecutorError(this.label, 'submit called before start()');
-    this.inFlight += 1;
-    try {
-      if (this.active >= this.maxConcurrency) await new Promise<void>((go) => this.waiting.push(go));
-      this.active += 1;
-      try {
-        return await this.runAttempt(task);
-      } finally {
-        this.active -= 1;
-        this.waiting.shift()?.();
-      }
-    } finally {
-      this.inFlight -= 1;
+  public submit(task: ExecutorTask): Promise<unknown> {
+    if (!this.started)
+      return Promise.reject(new ExecutorError(this.label, 'submit called before start()'));
+    if (this.active >= this.maxConcurrency) {
+      return new Promise<void>((go) => this.waiting.push(go)).then(() => this.runCounted(task));
     }
+    return this.runCounted(task);
   }
 
   public outstanding(): number {
-    return this.inFlight;
+    return this.active + this.waiting.length;
   }
 
   public async shutdown(): Promise<void> {
@@ -67,6 +58,23 @@ export class InProcessExecutor implements Executor {
     this.started = false;
   }
 
+  private readonly attemptEnded = (): void => {
+    this.active -= 1;
+    this.waiting.shift()?.();
+  };
+
+  private runCounted(task: ExecutorTask): Promise<unknown> {
+    this.active += 1;
+    let attempt: Promise<unknown>;
+    try {
+      attempt = this.runAttempt(task);
+    } catch (error: unknown) {
+      attempt = Promise.reject(error);
+    }
+    return attempt.finally(this.attemptEnded);
+  }
+
+  /** Calls the app at once: the kernel already launches from a microtask, off the caller's stack. */
   private runAttempt(task: ExecutorTask): Promise<unknown> {
     const { payload } = task;
     if (payload.kind === 'bash') {
@@ -75,12 +83,19 @@ export class InProcessExecutor implements Executor {
         ...(task.walltimeSeconds === undefined ? {} : { walltimeSeconds: task.walltimeSeconds }),
       });
     }
-    const attempt = Promise.resolve().then(() => payload.fn(...payload.args));
-    return task.walltimeSeconds === undefined ? attempt : withWalltime(attempt, task.appName, task.walltimeSeconds);
+    const result = payload.fn(...payload.args);
+    const attempt = result instanceof Promise ? result : Promise.resolve(result);
+    return task.walltimeSeconds === undefined
+      ? attempt
+      : withWalltime(attempt, task.appName, task.walltimeSeconds);
   }
 }
 
-const withWalltime = (attempt: Promise<unknown>, appName: string, seconds: number): Promise<unknown> => {
+const withWalltime = (
+  attempt: Promise<unknown>,
+  appName: string,
+  seconds: number,
+): Promise<unknown> => {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new AppTimeout(appName, seconds)), seconds * 1000);

@@ -29,6 +29,8 @@ export class FileLogger implements Logger {
   private bytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private stampedAt = 0;
+  private stamp = '';
 
   public constructor(private readonly options: FileLoggerOptions) {
     this.threshold = RANK[options.level ?? 'debug'];
@@ -74,7 +76,12 @@ export class FileLogger implements Logger {
 
   private write(level: string, message: string): void {
     if (this.closed) return;
-    const line = `${new Date().toISOString()} ${level} ${message}\n`;
+    const now = Date.now();
+    if (now !== this.stampedAt) {
+      this.stampedAt = now;
+      this.stamp = new Date(now).toISOString();
+    }
+    const line = `${this.stamp} ${level} ${message}\n`;
     this.buffer.push(line);
     this.bytes += line.length;
     if (this.bytes >= (this.options.bufferBytes ?? 65536)) this.flush();

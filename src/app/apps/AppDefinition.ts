@@ -9,7 +9,15 @@ export interface AppOptions {
   /** Seconds before a call fails with AppTimeout. @default no limit */
   readonly walltime?: number;
   /** Positional indices or special-argument names left out of the memo key. @default [] */
-  readonly ignoreForCache?: readonly (number | 'inputs' | 'outputs' | 'stdout' | 'stderr' | 'label' | 'walltime')[];
+  readonly ignoreForCache?: readonly (
+    | number
+    | 'inputs'
+    | 'outputs'
+    | 'stdout'
+    | 'stderr'
+    | 'label'
+    | 'walltime'
+  )[];
   /** The app's name in logs and monitoring. @default the function's name */
   readonly name?: string;
   /**

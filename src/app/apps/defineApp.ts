@@ -22,7 +22,9 @@ export const defineApp = <TArgs extends readonly unknown[], TResult>(
   options: AppOptions,
 ): App<TArgs, TResult> => {
   if (typeof fn !== 'function') {
-    throw new TypeError(`${kind === 'python' ? 'app' : `${kind}App`}: expected a function, got ${typeof fn}`);
+    throw new TypeError(
+      `${kind === 'python' ? 'app' : `${kind}App`}: expected a function, got ${typeof fn}`,
+    );
   }
   const name = options.name ?? (fn.name || 'anonymous');
   checkWalltime(name, options.walltime);
@@ -37,7 +39,8 @@ export const defineApp = <TArgs extends readonly unknown[], TResult>(
     ignoreForCache: options.ignoreForCache ?? [],
   });
   const bound: AppKernel | undefined = options.kernel;
-  const call = (...args: unknown[]): unknown => (bound ?? currentKernel(name)).submit(definition, args);
+  const call = (...args: unknown[]): unknown =>
+    (bound ?? currentKernel(name)).submit(definition, args);
   Object.defineProperty(call, 'name', { value: name });
   Object.defineProperty(call, 'definition', { value: definition });
   return call as App<TArgs, TResult>;
@@ -57,6 +60,9 @@ const shipOf = (fn: AnyFunction, options: AppOptions): ShippedFunction => {
 
 const checkWalltime = (name: string, walltime: number | undefined): void => {
   if (walltime !== undefined && !(Number.isFinite(walltime) && walltime > 0)) {
-    throw ConfigurationError.single(`app ${name}.walltime`, `must be a positive number of seconds, got ${walltime}`);
+    throw ConfigurationError.single(
+      `app ${name}.walltime`,
+      `must be a positive number of seconds, got ${walltime}`,
+    );
   }
 };

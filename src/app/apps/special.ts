@@ -28,7 +28,11 @@ export class SpecialArgs<TInput = unknown> {
   public constructor(public readonly value: SpecialArgsInput<TInput>) {}
 
   public static is(value: unknown): value is SpecialArgs {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[IS_SPECIAL] === true;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[IS_SPECIAL] === true
+    );
   }
 }
 
@@ -40,7 +44,8 @@ export class SpecialArgs<TInput = unknown> {
  * const f = cat(special({ inputs: ['a.txt', 'b.txt'], outputs: ['all.txt'], stdout: AUTO_LOGNAME }));
  * ```
  */
-export const special = <TInput = unknown>(args: SpecialArgsInput<TInput>): SpecialArgs<TInput> => new SpecialArgs(args);
+export const special = <TInput = unknown>(args: SpecialArgsInput<TInput>): SpecialArgs<TInput> =>
+  new SpecialArgs(args);
 
 /** What the caller passes for each declared parameter: futures for values, SpecialArgs for Special. */
 export type CallArgs<TArgs extends readonly unknown[]> = {

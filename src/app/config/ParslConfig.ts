@@ -18,7 +18,10 @@ import { EXECUTOR_CONFIG_TYPES, type ExecutorConfig } from './executors/executor
 import { ThreadPoolExecutorConfig } from './executors/ThreadPoolExecutorConfig.js';
 
 /** How much a failure costs against `retries`; return 1 for Parsl's default. Parsl: retry_handler */
-export type RetryHandler = (error: unknown, task: { readonly id: number; readonly appName: string; readonly tryId: number }) => number;
+export type RetryHandler = (
+  error: unknown,
+  task: { readonly id: number; readonly appName: string; readonly tryId: number },
+) => number;
 
 /** When checkpoints are written. Parsl: checkpoint_mode */
 export type CheckpointMode = 'task_exit' | 'periodic' | 'dfk_exit' | 'manual';
@@ -55,7 +58,9 @@ export class ParslConfig {
 
   /** "HH:MM:SS", with checkpointMode 'periodic'. */
   @IsOptional()
-  @Matches(/^\d+:[0-5]?\d:[0-5]?\d$/, { message: 'checkpointPeriod must look like "HH:MM:SS", e.g. "00:30:00"' })
+  @Matches(/^\d+:[0-5]?\d:[0-5]?\d$/, {
+    message: 'checkpointPeriod must look like "HH:MM:SS", e.g. "00:30:00"',
+  })
   public checkpointPeriod?: string;
 
   /** Checkpoint directories to load at start, e.g. `getAllCheckpoints()`. @default [] */
@@ -116,5 +121,7 @@ export type ParslConfigInput = Partial<Omit<ParslConfig, 'executors' | 'customEx
 };
 
 /** An executor config as users write it: `kind` plus any fields (defaults fill the rest). */
-export type ExecutorConfigInput = { readonly kind: ExecutorConfig['kind'] } & Partial<Omit<ExecutorConfig, 'kind'>> &
+export type ExecutorConfigInput = { readonly kind: ExecutorConfig['kind'] } & Partial<
+  Omit<ExecutorConfig, 'kind'>
+> &
   Record<string, unknown>;

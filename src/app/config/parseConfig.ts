@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
-import { ConfigurationError, type ConfigurationProblem } from '../../domain/errors/ConfigurationError.js';
+import {
+  ConfigurationError,
+  type ConfigurationProblem,
+} from '../../domain/errors/ConfigurationError.js';
 import type { Executor } from '../../ports/Executor.js';
 import { EXECUTOR_CONFIG_TYPES } from './executors/executorConfigTypes.js';
 import { ParslConfig, type ParslConfigInput, type RetryHandler } from './ParslConfig.js';
@@ -20,10 +23,15 @@ const isExecutorInstance = (value: unknown): value is Executor =>
  * reported at once, each with its path and a hint.
  * @throws {ConfigurationError}
  */
-export const parseConfig = (input: ParslConfigInput | ParslConfig | undefined = {}): ParslConfig => {
+export const parseConfig = (
+  input: ParslConfigInput | ParslConfig | undefined = {},
+): ParslConfig => {
   if (input instanceof ParslConfig) return input;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw ConfigurationError.single('', `expected a configuration object, got ${Array.isArray(input) ? 'an array' : typeof input}`);
+    throw ConfigurationError.single(
+      '',
+      `expected a configuration object, got ${Array.isArray(input) ? 'an array' : typeof input}`,
+    );
   }
   const problems: ConfigurationProblem[] = [];
   const { executors, retryHandler, ...rest } = input as ParslConfigInput & Record<string, unknown>;
@@ -31,7 +39,11 @@ export const parseConfig = (input: ParslConfigInput | ParslConfig | undefined = 
   const customExecutors: Executor[] = [];
   (executors ?? [{ kind: 'thread-pool' }]).forEach((entry, index) => {
     if (isExecutorInstance(entry)) customExecutors.push(entry);
-    else if (typeof entry !== 'object' || entry === null) problems.push({ path: `executors.${index}`, message: 'must be an executor config object or an Executor instance' });
+    else if (typeof entry !== 'object' || entry === null)
+      problems.push({
+        path: `executors.${index}`,
+        message: 'must be an executor config object or an Executor instance',
+      });
     else if (!KNOWN_KINDS.includes(String((entry as { kind?: unknown }).kind))) {
       problems.push({
         path: `executors.${index}.kind`,
@@ -53,13 +65,24 @@ export const parseConfig = (input: ParslConfigInput | ParslConfig | undefined = 
 
 const crossFieldProblems = (config: ParslConfig): ConfigurationProblem[] => {
   const problems: ConfigurationProblem[] = [];
-  const labels = [...config.executors.map((e) => e.label), ...config.customExecutors.map((e) => e.label)];
+  const labels = [
+    ...config.executors.map((e) => e.label),
+    ...config.customExecutors.map((e) => e.label),
+  ];
   labels.forEach((label, index) => {
-    if (labels.indexOf(label) !== index) problems.push({ path: `executors.${index}.label`, message: `duplicate executor label "${label}"; labels must be unique` });
+    if (labels.indexOf(label) !== index)
+      problems.push({
+        path: `executors.${index}.label`,
+        message: `duplicate executor label "${label}"; labels must be unique`,
+      });
   });
-  if (labels.length === 0) problems.push({ path: 'executors', message: 'at least one executor is needed' });
+  if (labels.length === 0)
+    problems.push({ path: 'executors', message: 'at least one executor is needed' });
   if (config.checkpointMode === 'periodic' && config.checkpointPeriod === undefined) {
-    problems.push({ path: 'checkpointPeriod', message: 'checkpointMode "periodic" needs checkpointPeriod, e.g. "00:30:00"' });
+    problems.push({
+      path: 'checkpointPeriod',
+      message: 'checkpointMode "periodic" needs checkpointPeriod, e.g. "00:30:00"',
+    });
   }
   return problems;
 };

@@ -21,7 +21,11 @@ export interface BuildContainerOptions {
  * TOKENS.Executor (one per config node, plus the config's Executor instances, plus any bound by
  * `overrides`); the kernel takes them all.
  */
-export const buildContainer = (config: ParslConfig, run: RunInfo, options: BuildContainerOptions = {}): Container => {
+export const buildContainer = (
+  config: ParslConfig,
+  run: RunInfo,
+  options: BuildContainerOptions = {},
+): Container => {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(APP_TOKENS.Config).toConstantValue(config);
   container.bind(APP_TOKENS.RunInfo).toConstantValue(run);
@@ -29,13 +33,20 @@ export const buildContainer = (config: ParslConfig, run: RunInfo, options: Build
   container
     .bind(TOKENS.Logger)
     .toDynamicValue(() =>
-      config.initializeLogging ? new FileLogger({ path: `${run.runDir}/parsl.log`, level: config.logLevel }) : new NullLogger(),
+      config.initializeLogging
+        ? new FileLogger({ path: `${run.runDir}/parsl.log`, level: config.logLevel })
+        : new NullLogger(),
     );
   for (const executorConfig of config.executors) {
-    container.bind(TOKENS.Executor).toDynamicValue(() => createExecutor(executorConfig, { runDir: run.runDir }));
+    container
+      .bind(TOKENS.Executor)
+      .toDynamicValue(() => createExecutor(executorConfig, { runDir: run.runDir }));
   }
-  for (const executor of config.customExecutors) container.bind(TOKENS.Executor).toConstantValue(executor);
-  container.bind(APP_TOKENS.InternalExecutor).toConstantValue(new InProcessExecutor({ label: '_parsl_internal' }));
+  for (const executor of config.customExecutors)
+    container.bind(TOKENS.Executor).toConstantValue(executor);
+  container
+    .bind(APP_TOKENS.InternalExecutor)
+    .toConstantValue(new InProcessExecutor({ label: '_parsl_internal' }));
   container.bind(DataFlowKernel).toSelf();
   for (const module of options.overrides ?? []) container.load(module);
   return container;

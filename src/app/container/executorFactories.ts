@@ -13,9 +13,15 @@ export const executorFactories = {
   'thread-pool': (c, _d) => new ThreadPoolExecutor(c),
   'in-process': (c, _d) => new InProcessExecutor(c),
 } satisfies {
-  [K in ExecutorConfig['kind']]: (config: Extract<ExecutorConfig, { kind: K }>, deps: ExecutorDeps) => Executor;
+  [K in ExecutorConfig['kind']]: (
+    config: Extract<ExecutorConfig, { kind: K }>,
+    deps: ExecutorDeps,
+  ) => Executor;
 };
 
 /** Builds the executor for one config node. */
 export const createExecutor = (config: ExecutorConfig, deps: ExecutorDeps): Executor =>
-  (executorFactories[config.kind] as (c: ExecutorConfig, d: ExecutorDeps) => Executor)(config, deps);
+  (executorFactories[config.kind] as (c: ExecutorConfig, d: ExecutorDeps) => Executor)(
+    config,
+    deps,
+  );

@@ -1,6 +1,8 @@
 import { FutureTimeoutError } from '../../domain/errors/KernelErrors.js';
 
-type Outcome<T> = { readonly kind: 'value'; readonly value: T } | { readonly kind: 'error'; readonly error: unknown };
+type Outcome<T> =
+  | { readonly kind: 'value'; readonly value: T }
+  | { readonly kind: 'error'; readonly error: unknown };
 
 /**
  * A result that arrives later, awaitable like a Promise. Unlike a Promise, a failed Future that
@@ -38,9 +40,11 @@ export class Future<T> implements PromiseLike<T> {
       safeCall(callback, this);
       return;
     }
-    (this.callbacks ??= []).push(callback);
+    if (this.callbacks === undefined) this.callbacks = [callback];
+    else this.callbacks.push(callback);
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: a Future is awaitable on purpose
   public then<TResult1 = T, TResult2 = never>(
     onfulfilled?: ((value: T) => TResult1 | PromiseLike<TResult1>) | null,
     onrejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null,
@@ -97,7 +101,8 @@ export class Future<T> implements PromiseLike<T> {
     if (this.promise !== undefined) return this.promise;
     const outcome = this.outcome;
     if (outcome !== undefined) {
-      this.promise = outcome.kind === 'value' ? Promise.resolve(outcome.value) : Promise.reject(outcome.error);
+      this.promise =
+        outcome.kind === 'value' ? Promise.resolve(outcome.value) : Promise.reject(outcome.error);
     } else {
       this.promise = new Promise<T>((resolve, reject) => {
         this.settlePromise = (o) => (o.kind === 'value' ? resolve(o.value) : reject(o.error));
@@ -112,7 +117,10 @@ export class Future<T> implements PromiseLike<T> {
       const timer =
         timeoutMs === undefined
           ? undefined
-          : setTimeout(() => reject(new FutureTimeoutError(this.timeoutSubject(), timeoutMs)), timeoutMs);
+          : setTimeout(
+              () => reject(new FutureTimeoutError(this.timeoutSubject(), timeoutMs)),
+              timeoutMs,
+            );
       this.addDoneCallback(() => {
         if (timer !== undefined) clearTimeout(timer);
         resolve();

@@ -1,5 +1,5 @@
 import { inject, injectable, multiInject } from 'inversify';
-import { Observable, Subject } from 'rxjs';
+import { type Observable, Subject } from 'rxjs';
 import { ConfigurationError } from '../../domain/errors/ConfigurationError.js';
 import { KernelClosedError, UnknownExecutorError } from '../../domain/errors/KernelErrors.js';
 import { TaskCancelled } from '../../domain/errors/TaskErrors.js';
@@ -55,12 +55,16 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
   ) {
     for (const executor of [...executors, internalExecutor]) {
       if (this.executorsByLabel.has(executor.label)) {
-        throw ConfigurationError.single('executors', `duplicate executor label "${executor.label}"`);
+        throw ConfigurationError.single(
+          'executors',
+          `duplicate executor label "${executor.label}"`,
+        );
       }
       this.executorsByLabel.set(executor.label, executor);
     }
     this.allLabels = executors.map((e) => e.label);
-    if (this.allLabels.length === 0) throw ConfigurationError.single('executors', 'at least one executor is needed');
+    if (this.allLabels.length === 0)
+      throw ConfigurationError.single('executors', 'at least one executor is needed');
     this.lifecycle = new TaskLifecycle({
       config,
       runDir: run.runDir,
@@ -103,8 +107,15 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     this.started = true;
     const context = { runDir: this.run.runDir, logger: this.logger };
     await Promise.all([...this.executorsByLabel.values()].map((e) => e.start(context)));
-    this.logger.info(`DataFlowKernel started: run ${this.run.runId} in ${this.run.runDir}; executors ${this.allLabels.join(', ')}`);
-    this.emit({ type: 'workflow-start', runId: this.run.runId, runDir: this.run.runDir, at: this.clock.now() });
+    this.logger.info(
+      `DataFlowKernel started: run ${this.run.runId} in ${this.run.runDir}; executors ${this.allLabels.join(', ')}`,
+    );
+    this.emit({
+      type: 'workflow-start',
+      runId: this.run.runId,
+      runDir: this.run.runDir,
+      at: this.clock.now(),
+    });
   }
 
   /**
@@ -113,7 +124,8 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
    * @throws {KernelClosedError} after cleanup
    */
   public submit(app: AppDefinition, callArgs: readonly unknown[]): AppFuture<unknown> {
-    if (this.closing !== undefined) throw new KernelClosedError(`app ${app.name} was called after cleanup()`);
+    if (this.closing !== undefined)
+      throw new KernelClosedError(`app ${app.name} was called after cleanup()`);
     const executor = this.chooseExecutor(app);
     const id = this.nextTaskId++;
     const last = callArgs[callArgs.length - 1];
@@ -194,19 +206,37 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
   private async close(options: CleanupOptions): Promise<void> {
     if (options.abort === true) {
       for (const record of [...this.tasks.values()]) {
-        if (record.state === 'pending' || record.state === 'launched' || record.state === 'joining') {
-          this.lifecycle.fail(record, new KernelClosedError(`task ${record.id} was aborted by cleanup`), 'failed');
+        if (
+          record.state === 'pending' ||
+          record.state === 'launched' ||
+          record.state === 'joining'
+        ) {
+          this.lifecycle.fail(
+            record,
+            new KernelClosedError(`task ${record.id} was aborted by cleanup`),
+            'failed',
+          );
         }
       }
     } else {
       await this.waitForCurrentTasks();
     }
     const managed = [...this.executorsByLabel.values()].filter((e) => e.managed);
-    const results = await Promise.allSettled(managed.map((e) => e.shutdown(options.abort === true ? { abort: true } : {})));
+    const results = await Promise.allSettled(
+      managed.map((e) => e.shutdown(options.abort === true ? { abort: true } : {})),
+    );
     results.forEach((result, index) => {
-      if (result.status === 'rejected') this.logger.error(`executor ${managed[index]?.label} failed to shut down: ${String(result.reason)}`);
+      if (result.status === 'rejected')
+        this.logger.error(
+          `executor ${managed[index]?.label} failed to shut down: ${String(result.reason)}`,
+        );
     });
-    this.emit({ type: 'workflow-end', runId: this.run.runId, runDir: this.run.runDir, at: this.clock.now() });
+    this.emit({
+      type: 'workflow-end',
+      runId: this.run.runId,
+      runDir: this.run.runDir,
+      at: this.clock.now(),
+    });
     this.logger.info(`DataFlowKernel cleaned up: ${this.lifecycle.summary()}`);
     this.events.complete();
     this.logger.close();
@@ -218,9 +248,11 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     const allowed = app.executors === 'all' ? this.allLabels : app.executors;
     if (app.executors !== 'all') {
       const unknown = allowed.filter((label) => !this.allLabels.includes(label));
-      if (unknown.length > 0 || allowed.length === 0) throw new UnknownExecutorError(app.name, unknown, this.allLabels);
+      if (unknown.length > 0 || allowed.length === 0)
+        throw new UnknownExecutorError(app.name, unknown, this.allLabels);
     }
-    const label = allowed.length === 1 ? allowed[0] : allowed[Math.floor(Math.random() * allowed.length)];
+    const label =
+      allowed.length === 1 ? allowed[0] : allowed[Math.floor(Math.random() * allowed.length)];
     return label ?? '';
   }
 
@@ -232,4 +264,3 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     this.events.next(event);
   }
 }
-

@@ -21,7 +21,9 @@ export class JoinWaiter {
     const futures = items.map((item) => asDependency(item) ?? resolved(item));
     let pending = futures.length;
     const settle = (): void => {
-      const failed = futures.filter((f) => f.failed()).map((f) => ({ error: f.peekError(), ...describeDependency(f) }));
+      const failed = futures
+        .filter((f) => f.failed())
+        .map((f) => ({ error: f.peekError(), ...describeDependency(f) }));
       if (failed.length > 0) this.failAttempt(record, new JoinError(record.id, failed));
       else {
         const values = futures.map((f) => f.peekValue());

@@ -38,7 +38,10 @@ export class TaskLifecycle {
   private readonly joins: JoinWaiter;
 
   public constructor(private readonly deps: TaskLifecycleDeps) {
-    this.joins = new JoinWaiter((record, value) => this.complete(record, value), (record, error) => this.attemptFailed(record, error));
+    this.joins = new JoinWaiter(
+      (record, value) => this.complete(record, value),
+      (record, error) => this.attemptFailed(record, error),
+    );
   }
 
   /** Tasks submitted and not yet final. */
@@ -62,8 +65,20 @@ export class TaskLifecycle {
     const special = record.specialArgs;
     if (special === undefined) return;
     const known = (value: unknown): boolean => typeof value === 'string' || Array.isArray(value);
-    if (known(special.stdout)) record.future.stdout = streamTarget(special.stdout as string, 'stdout', record, this.deps.runDir)?.path;
-    if (known(special.stderr)) record.future.stderr = streamTarget(special.stderr as string, 'stderr', record, this.deps.runDir)?.path;
+    if (known(special.stdout))
+      record.future.stdout = streamTarget(
+        special.stdout as string,
+        'stdout',
+        record,
+        this.deps.runDir,
+      )?.path;
+    if (known(special.stderr))
+      record.future.stderr = streamTarget(
+        special.stderr as string,
+        'stderr',
+        record,
+        this.deps.runDir,
+      )?.path;
   }
 
   /** Takes a new task in: it waits for its dependencies, then is queued to launch. */
@@ -159,9 +174,12 @@ export class TaskLifecycle {
     const handler = this.deps.config.retryHandler;
     let cost = 1;
     try {
-      if (handler !== undefined) cost = handler(error, { id: record.id, appName: record.app.name, tryId: record.tryId });
+      if (handler !== undefined)
+        cost = handler(error, { id: record.id, appName: record.app.name, tryId: record.tryId });
     } catch (handlerError: unknown) {
-      this.deps.logger.error(`retryHandler threw for task ${record.id}: ${String(handlerError)}; counting cost 1`);
+      this.deps.logger.error(
+        `retryHandler threw for task ${record.id}: ${String(handlerError)}; counting cost 1`,
+      );
     }
     const decision = decideRetry(record.failCost, cost, this.deps.config.retries);
     record.failCost = decision.failCost;
@@ -170,7 +188,9 @@ export class TaskLifecycle {
       return;
     }
     this.setState(record, 'fail_retryable', error);
-    this.deps.logger.info(`Task ${record.id} (${record.app.name}) failed on try ${record.tryId}, retrying: ${describe(error)}`);
+    this.deps.logger.info(
+      `Task ${record.id} (${record.app.name}) failed on try ${record.tryId}, retrying: ${describe(error)}`,
+    );
     record.tryId += 1;
     this.setState(record, 'pending');
     this.enqueue(record);
@@ -186,7 +206,9 @@ export class TaskLifecycle {
   private finish(record: TaskRecord, state: TaskState): void {
     this.finals.set(state, (this.finals.get(state) ?? 0) + 1);
     if (this.deps.logger.debugEnabled) {
-      this.deps.logger.debug(`Task ${record.id} (${record.app.name}) ${state} on ${record.executor} after ${record.tryId + 1} tries`);
+      this.deps.logger.debug(
+        `Task ${record.id} (${record.app.name}) ${state} on ${record.executor} after ${record.tryId + 1} tries`,
+      );
     }
     this.deps.release(record);
     this.active -= 1;
@@ -203,7 +225,12 @@ export class TaskLifecycle {
     this.announce(record, from, to, error);
   }
 
-  private announce(record: TaskRecord, from: TaskState | undefined, to: TaskState, error?: unknown): void {
+  private announce(
+    record: TaskRecord,
+    from: TaskState | undefined,
+    to: TaskState,
+    error?: unknown,
+  ): void {
     if (!this.deps.eventsObserved()) return;
     this.deps.emit({
       type: 'task-state',
@@ -220,11 +247,11 @@ export class TaskLifecycle {
   }
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 const dependsOn = (record: TaskRecord): number[] =>
   record.dependencies.flatMap((d) => {
     const id = (d as { taskId?: unknown }).taskId;
     return typeof id === 'number' ? [id] : [];
   });
-

@@ -11,7 +11,8 @@ type Ready = Extract<ResolvedArguments, { kind: 'ready' }>;
  * @throws {AppBadFormatting} the builder threw; {@link BashAppNoReturn} it returned no string
  */
 export const buildPayload = (app: AppDefinition, ready: Ready): FunctionPayload | BashPayload => {
-  if (app.kind !== 'bash') return { kind: 'function', fn: app.fn, ship: app.ship, args: ready.args };
+  if (app.kind !== 'bash')
+    return { kind: 'function', fn: app.fn, ship: app.ship, args: ready.args };
   let command: unknown;
   try {
     command = app.fn(...ready.args);
@@ -21,7 +22,9 @@ export const buildPayload = (app: AppDefinition, ready: Ready): FunctionPayload 
   if (typeof command !== 'string' || command.trim() === '') {
     throw new BashAppNoReturn(app.name, command === '' ? 'an empty string' : String(command));
   }
-  const outputs = (ready.special?.outputs ?? []).filter((file) => file.scheme === 'file').map((file) => file.filepath);
+  const outputs = (ready.special?.outputs ?? [])
+    .filter((file) => file.scheme === 'file')
+    .map((file) => file.filepath);
   return {
     kind: 'bash',
     command,

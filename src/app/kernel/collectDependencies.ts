@@ -18,6 +18,10 @@ const followPromise = (promise: PromiseLike<unknown>): Future<unknown> => {
   return future;
 };
 
+const NO_DEPENDENCIES: readonly Future<unknown>[] = Object.freeze([]);
+
+const isDependency = (value: unknown): boolean => value instanceof Future || isThenable(value);
+
 /** The Future to wait on for `value`, or undefined when it is a plain value. */
 export const asDependency = (value: unknown): Future<unknown> | undefined => {
   if (value instanceof Future) return value;
@@ -33,7 +37,13 @@ export const asDependency = (value: unknown): Future<unknown> | undefined => {
 export const collectDependencies = (
   args: readonly unknown[],
   specialArgs: SpecialArgsInput | undefined,
-): { dependencies: Future<unknown>[]; args: unknown[]; specialArgs: SpecialArgsInput | undefined } => {
+): {
+  dependencies: readonly Future<unknown>[];
+  args: readonly unknown[];
+  specialArgs: SpecialArgsInput | undefined;
+} => {
+  if (specialArgs === undefined && !args.some(isDependency))
+    return { dependencies: NO_DEPENDENCIES, args, specialArgs };
   const dependencies: Future<unknown>[] = [];
   const track = (value: unknown): unknown => {
     const dependency = asDependency(value);
@@ -46,16 +56,26 @@ export const collectDependencies = (
   const tracked = {
     ...specialArgs,
     ...(specialArgs.inputs === undefined ? {} : { inputs: specialArgs.inputs.map(track) }),
-    ...(specialArgs.stdout === undefined ? {} : { stdout: track(specialArgs.stdout) as SpecialArgsInput['stdout'] }),
-    ...(specialArgs.stderr === undefined ? {} : { stderr: track(specialArgs.stderr) as SpecialArgsInput['stderr'] }),
-    ...(specialArgs.walltime === undefined ? {} : { walltime: track(specialArgs.walltime) as SpecialArgsInput['walltime'] }),
+    ...(specialArgs.stdout === undefined
+      ? {}
+      : { stdout: track(specialArgs.stdout) as SpecialArgsInput['stdout'] }),
+    ...(specialArgs.stderr === undefined
+      ? {}
+      : { stderr: track(specialArgs.stderr) as SpecialArgsInput['stderr'] }),
+    ...(specialArgs.walltime === undefined
+      ? {}
+      : { walltime: track(specialArgs.walltime) as SpecialArgsInput['walltime'] }),
   } as SpecialArgsInput;
   return { dependencies, args: trackedArgs, specialArgs: tracked };
 };
 
 /** How a failed dependency is named in a DependencyError. */
-export const describeDependency = (future: Future<unknown>): { description: string; taskId?: number } => {
-  if (future instanceof AppFuture) return { description: `task ${future.taskId}`, taskId: future.taskId };
-  if (future instanceof DataFuture) return { description: `DataFuture from task ${future.taskId}`, taskId: future.taskId };
+export const describeDependency = (
+  future: Future<unknown>,
+): { description: string; taskId?: number } => {
+  if (future instanceof AppFuture)
+    return { description: `task ${future.taskId}`, taskId: future.taskId };
+  if (future instanceof DataFuture)
+    return { description: `DataFuture from task ${future.taskId}`, taskId: future.taskId };
   return { description: 'a promise argument' };
 };

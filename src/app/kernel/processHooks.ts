@@ -6,7 +6,10 @@ import type { DataFlowKernel } from './DataFlowKernel.js';
  * then re-raised so the process ends as it would have. Returns a function that detaches it all.
  * Parsl: DataFlowKernel.atexit_cleanup
  */
-export const attachProcessHooks = (kernel: DataFlowKernel, options: { readonly signals: boolean }): (() => void) => {
+export const attachProcessHooks = (
+  kernel: DataFlowKernel,
+  options: { readonly signals: boolean },
+): (() => void) => {
   const onBeforeExit = (): void => {
     void kernel.cleanup();
   };

@@ -36,11 +36,28 @@ export const resolveArguments = (record: TaskRecord, runDir: string): ResolvedAr
   const input = record.specialArgs;
   if (input === undefined) {
     if (failed.length > 0) return { kind: 'depFail', failed };
-    return { kind: 'ready', args, special: undefined, stdout: undefined, stderr: undefined, walltime: record.app.walltime };
+    return {
+      kind: 'ready',
+      args,
+      special: undefined,
+      stdout: undefined,
+      stderr: undefined,
+      walltime: record.app.walltime,
+    };
   }
   const inputs = (input.inputs ?? []).map(unwrap);
-  const stdout = streamTarget(unwrap(input.stdout) as StdStream | undefined, 'stdout', record, runDir);
-  const stderr = streamTarget(unwrap(input.stderr) as StdStream | undefined, 'stderr', record, runDir);
+  const stdout = streamTarget(
+    unwrap(input.stdout) as StdStream | undefined,
+    'stdout',
+    record,
+    runDir,
+  );
+  const stderr = streamTarget(
+    unwrap(input.stderr) as StdStream | undefined,
+    'stderr',
+    record,
+    runDir,
+  );
   const walltime = (unwrap(input.walltime) as number | undefined) ?? record.app.walltime;
   if (failed.length > 0) return { kind: 'depFail', failed };
   const outputs = record.future.outputs.map((output) => output.file);

@@ -5,8 +5,18 @@ describe(parseConfig.name, () => {
   it('fills Parsl defaults: one thread pool "threads" with 2 threads, retries 0, runinfo', () => {
     const config = parseConfig();
     expect(config.executors).toHaveLength(1);
-    expect(config.executors[0]).toMatchObject({ kind: 'thread-pool', label: 'threads', maxThreads: 2 });
-    expect([config.retries, config.runDir, config.appCache, config.lazyErrors, config.strategy]).toEqual([0, 'runinfo', true, true, 'simple']);
+    expect(config.executors[0]).toMatchObject({
+      kind: 'thread-pool',
+      label: 'threads',
+      maxThreads: 2,
+    });
+    expect([
+      config.retries,
+      config.runDir,
+      config.appCache,
+      config.lazyErrors,
+      config.strategy,
+    ]).toEqual([0, 'runinfo', true, true, 'simple']);
   });
 
   it('returns a frozen config', () => {
@@ -20,7 +30,11 @@ describe(parseConfig.name, () => {
     try {
       parseConfig({
         retries: -1,
-        executors: [{ kind: 'thread-pool', label: 'a', maxThreads: 0 }, { kind: 'in-process', label: 'a' }, { kind: 'gpu-magic' as 'in-process' }],
+        executors: [
+          { kind: 'thread-pool', label: 'a', maxThreads: 0 },
+          { kind: 'in-process', label: 'a' },
+          { kind: 'gpu-magic' as 'in-process' },
+        ],
         retrys: 2,
         checkpointMode: 'periodic',
       } as never);
@@ -32,7 +46,9 @@ describe(parseConfig.name, () => {
     expect(message).toMatch(/^Invalid Parsl configuration:/);
     expect(message).toMatch(/ {2}retries: retries must not be less than 0/);
     expect(message).toMatch(/ {2}executors\.0\.maxThreads: maxThreads must not be less than 1/);
-    expect(message).toMatch(/ {2}executors\.2\.kind: unknown executor kind "gpu-magic"; known kinds: thread-pool, in-process/);
+    expect(message).toMatch(
+      / {2}executors\.2\.kind: unknown executor kind "gpu-magic"; known kinds: thread-pool, in-process/,
+    );
     expect(message).toMatch(/ {2}retrys: property retrys should not exist/);
     expect(message).toMatch(/duplicate executor label "a"/);
     expect(message).toMatch(/checkpointPeriod: checkpointMode "periodic" needs checkpointPeriod/);
@@ -50,6 +66,8 @@ describe(parseConfig.name, () => {
   });
 
   it('reserves _parsl labels', () => {
-    expect(() => parseConfig({ executors: [{ kind: 'in-process', label: '_parsl_x' }] })).toThrow(/reserved/);
+    expect(() => parseConfig({ executors: [{ kind: 'in-process', label: '_parsl_x' }] })).toThrow(
+      /reserved/,
+    );
   });
 });

@@ -5,10 +5,10 @@ import {
   type DataFlowKernel,
   DependencyError,
   FutureTimeoutError,
-  joinApp,
   JoinError,
-  type KernelEvent,
+  joinApp,
   KernelClosedError,
+  type KernelEvent,
   TaskCancelled,
   UnknownExecutorError,
 } from '../../../src/index.js';
@@ -42,9 +42,12 @@ describe('DataFlowKernel', () => {
     it('fails C and its descendants E and F with DependencyError naming the parents; D still completes', async () => {
       kernel = await loadTestKernel();
       const ok = app((..._parents: unknown[]) => 'ok', { kernel, name: 'ok' });
-      const boom = app((_parent: unknown): string => {
-        throw new Error('C failed');
-      }, { kernel, name: 'boom' });
+      const boom = app(
+        (_parent: unknown): string => {
+          throw new Error('C failed');
+        },
+        { kernel, name: 'boom' },
+      );
       const a = ok();
       const b = ok(a);
       const c = boom(a);
@@ -67,21 +70,27 @@ describe('DataFlowKernel', () => {
     it('retries a failing task until it succeeds within retries', async () => {
       kernel = await loadTestKernel({ retries: 2 });
       let calls = 0;
-      const flaky = app(() => {
-        calls += 1;
-        if (calls < 3) throw new Error(`attempt ${calls}`);
-        return calls;
-      }, { kernel });
+      const flaky = app(
+        () => {
+          calls += 1;
+          if (calls < 3) throw new Error(`attempt ${calls}`);
+          return calls;
+        },
+        { kernel },
+      );
       expect(await flaky()).toBe(3);
     });
 
     it('keeps the last exception when retries run out', async () => {
       kernel = await loadTestKernel({ retries: 1 });
       let calls = 0;
-      const bad = app(() => {
-        calls += 1;
-        throw new Error(`attempt ${calls}`);
-      }, { kernel });
+      const bad = app(
+        () => {
+          calls += 1;
+          throw new Error(`attempt ${calls}`);
+        },
+        { kernel },
+      );
       await expect(bad()).rejects.toThrow('attempt 2');
       expect(calls).toBe(2);
     });
@@ -96,10 +105,13 @@ describe('DataFlowKernel', () => {
         },
       });
       let calls = 0;
-      const bad = app(() => {
-        calls += 1;
-        throw new RangeError('fatal');
-      }, { kernel });
+      const bad = app(
+        () => {
+          calls += 1;
+          throw new RangeError('fatal');
+        },
+        { kernel },
+      );
       await expect(bad()).rejects.toThrow('fatal');
       expect([calls, seen]).toEqual([1, 1]);
     });
@@ -107,13 +119,19 @@ describe('DataFlowKernel', () => {
     it('never retries a dependency failure', async () => {
       kernel = await loadTestKernel({ retries: 3 });
       let runs = 0;
-      const fail = app((): number => {
-        throw new Error('parent');
-      }, { kernel });
-      const child = app((x: number) => {
-        runs += 1;
-        return x;
-      }, { kernel });
+      const fail = app(
+        (): number => {
+          throw new Error('parent');
+        },
+        { kernel },
+      );
+      const child = app(
+        (x: number) => {
+          runs += 1;
+          return x;
+        },
+        { kernel },
+      );
       await expect(child(fail())).rejects.toBeInstanceOf(DependencyError);
       expect(runs).toBe(0);
     });
@@ -128,22 +146,36 @@ describe('DataFlowKernel', () => {
     });
 
     it('runs on the named executor only', async () => {
-      kernel = await loadTestKernel({ executors: [{ kind: 'in-process', label: 'a' }, { kind: 'in-process', label: 'b' }] });
+      kernel = await loadTestKernel({
+        executors: [
+          { kind: 'in-process', label: 'a' },
+          { kind: 'in-process', label: 'b' },
+        ],
+      });
       const events: KernelEvent[] = [];
       kernel.events$.subscribe((e) => events.push(e));
       const onB = app(() => 1, { kernel, executors: ['b'] });
       await Promise.all([onB(), onB(), onB()]);
-      const executors = new Set(events.flatMap((e) => (e.type === 'task-state' ? [e.executor] : [])));
+      const executors = new Set(
+        events.flatMap((e) => (e.type === 'task-state' ? [e.executor] : [])),
+      );
       expect([...executors]).toEqual(['b']);
     });
 
     it("spreads 'all' over every executor", async () => {
-      kernel = await loadTestKernel({ executors: [{ kind: 'in-process', label: 'a' }, { kind: 'in-process', label: 'b' }] });
+      kernel = await loadTestKernel({
+        executors: [
+          { kind: 'in-process', label: 'a' },
+          { kind: 'in-process', label: 'b' },
+        ],
+      });
       const events: KernelEvent[] = [];
       kernel.events$.subscribe((e) => events.push(e));
       const any = app(() => 1, { kernel });
       await Promise.all(Array.from({ length: 60 }, () => any()));
-      const executors = new Set(events.flatMap((e) => (e.type === 'task-state' ? [e.executor] : [])));
+      const executors = new Set(
+        events.flatMap((e) => (e.type === 'task-state' ? [e.executor] : [])),
+      );
       expect([...executors].sort()).toEqual(['a', 'b']);
     });
   });
@@ -152,7 +184,9 @@ describe('DataFlowKernel', () => {
     it('completes with the values of the futures it returned', async () => {
       kernel = await loadTestKernel();
       const inc = app((x: number) => x + 1, { kernel });
-      const fanOut = joinApp((n: number) => Array.from({ length: n }, (_, i) => inc(i)), { kernel });
+      const fanOut = joinApp((n: number) => Array.from({ length: n }, (_, i) => inc(i)), {
+        kernel,
+      });
       const sumOf = joinApp((n: number) => inc(n), { kernel });
       expect(await fanOut(3)).toEqual([1, 2, 3]);
       expect(await sumOf(41)).toBe(42);
@@ -160,9 +194,12 @@ describe('DataFlowKernel', () => {
 
     it('fails with JoinError when a returned future fails', async () => {
       kernel = await loadTestKernel();
-      const bad = app((): number => {
-        throw new Error('inner');
-      }, { kernel });
+      const bad = app(
+        (): number => {
+          throw new Error('inner');
+        },
+        { kernel },
+      );
       const outer = joinApp(() => [bad()], { kernel });
       await expect(outer()).rejects.toBeInstanceOf(JoinError);
     });
@@ -188,7 +225,9 @@ describe('DataFlowKernel', () => {
 
     it('times out result(timeout) without stopping the task', async () => {
       kernel = await loadTestKernel();
-      const slow = app(() => new Promise((resolve) => setTimeout(() => resolve('late'), 100)), { kernel });
+      const slow = app(() => new Promise((resolve) => setTimeout(() => resolve('late'), 100)), {
+        kernel,
+      });
       const future = slow();
       await expect(future.result(5)).rejects.toBeInstanceOf(FutureTimeoutError);
       expect(await future.result()).toBe('late');
@@ -196,9 +235,12 @@ describe('DataFlowKernel', () => {
 
     it('does not crash the process when a failed future is never awaited', async () => {
       kernel = await loadTestKernel();
-      const bad = app((): number => {
-        throw new Error('ignored');
-      }, { kernel });
+      const bad = app(
+        (): number => {
+          throw new Error('ignored');
+        },
+        { kernel },
+      );
       const ignored = bad();
       await kernel.waitForCurrentTasks();
       // vitest fails the run on any unhandled rejection; reaching here with a failed future is the test
@@ -213,7 +255,9 @@ describe('DataFlowKernel', () => {
       kernel.events$.subscribe((e) => events.push(e));
       const f = app(() => 1, { kernel });
       await f();
-      const moves = events.flatMap((e) => (e.type === 'task-state' ? [`${e.from ?? '-'}>${e.to}`] : []));
+      const moves = events.flatMap((e) =>
+        e.type === 'task-state' ? [`${e.from ?? '-'}>${e.to}`] : [],
+      );
       expect(moves).toEqual(['->pending', 'pending>launched', 'launched>exec_done']);
     });
 
@@ -247,7 +291,9 @@ describe('DataFlowKernel', () => {
 
     it('waits for running tasks, then refuses new calls', async () => {
       kernel = await loadTestKernel();
-      const slow = app(() => new Promise((resolve) => setTimeout(() => resolve('done'), 30)), { kernel });
+      const slow = app(() => new Promise((resolve) => setTimeout(() => resolve('done'), 30)), {
+        kernel,
+      });
       const future = slow();
       await kernel.cleanup();
       expect(future.done()).toBe(true);

@@ -26,7 +26,9 @@ describe('bash apps', () => {
     kernel = await loadTestKernel();
     const dir = tempDir();
     const echo = bashApp((_s: Special) => 'echo Hello World!; echo oops >&2', { kernel });
-    const future = echo(special({ stdout: join(dir, 'out', 'std.out'), stderr: join(dir, 'std.err') }));
+    const future = echo(
+      special({ stdout: join(dir, 'out', 'std.out'), stderr: join(dir, 'std.err') }),
+    );
     expect(await future).toBe(0);
     expect(readFileSync(join(dir, 'out', 'std.out'), 'utf8')).toBe('Hello World!\n');
     expect(readFileSync(join(dir, 'std.err'), 'utf8')).toBe('oops\n');
@@ -45,8 +47,14 @@ describe('bash apps', () => {
 
   it('names AUTO_LOGNAME files after the task and label (seed E18)', async () => {
     kernel = await loadTestKernel();
-    const echo = bashApp((greeting: string, s: Special<string>) => `echo ${greeting} ${s.inputs.join(' ')}`, { kernel, name: 'echo' });
-    const future = echo('Hello', special({ inputs: ['World', '!'], stdout: AUTO_LOGNAME, label: 'greet' }));
+    const echo = bashApp(
+      (greeting: string, s: Special<string>) => `echo ${greeting} ${s.inputs.join(' ')}`,
+      { kernel, name: 'echo' },
+    );
+    const future = echo(
+      'Hello',
+      special({ inputs: ['World', '!'], stdout: AUTO_LOGNAME, label: 'greet' }),
+    );
     await future;
     expect(future.stdout).toMatch(/task_logs\/0000\/task_0000_echo_greet\.stdout$/);
     expect(readFileSync(future.stdout ?? '', 'utf8')).toBe('Hello World !\n');
@@ -71,7 +79,10 @@ describe('bash apps', () => {
 
   it('fails with AppBadFormatting when building the command throws', async () => {
     kernel = await loadTestKernel();
-    const broken = bashApp((s: Special) => `cat ${(s.inputs[5] as { path: string }).path}`, { kernel, name: 'broken' });
+    const broken = bashApp((s: Special) => `cat ${(s.inputs[5] as { path: string }).path}`, {
+      kernel,
+      name: 'broken',
+    });
     const error = await broken(special({ inputs: [] })).exception();
     expect(error).toBeInstanceOf(AppBadFormatting);
     expect(String(error)).toMatch(/bashApp broken/);
@@ -81,7 +92,10 @@ describe('bash apps', () => {
     kernel = await loadTestKernel();
     const dir = tempDir();
     const marker = join(dir, 'child-survived');
-    const sleepy = bashApp(() => `(sleep 1.5; touch ${marker}) & sleep 30`, { kernel, walltime: 0.3 });
+    const sleepy = bashApp(() => `(sleep 1.5; touch ${marker}) & sleep 30`, {
+      kernel,
+      walltime: 0.3,
+    });
     await expect(sleepy()).rejects.toBeInstanceOf(AppTimeout);
     await new Promise((resolve) => setTimeout(resolve, 1800));
     expect(existsSync(marker)).toBe(false);
@@ -101,10 +115,16 @@ describe('bash apps', () => {
   it('gives DataFutures for outputs that a later app can wait on (seed E5)', async () => {
     kernel = await loadTestKernel();
     const dir = tempDir();
-    const write = bashApp((text: string, s: Special) => `echo ${text} > ${s.outputs[0]}`, { kernel });
+    const write = bashApp((text: string, s: Special) => `echo ${text} > ${s.outputs[0]}`, {
+      kernel,
+    });
     const cat = bashApp((s: Special) => `cat ${s.inputs.join(' ')} > ${s.outputs[0]}`, { kernel });
-    const parts = [0, 1, 2].map((i) => write(`hello-${i}`, special({ outputs: [join(dir, `hello-${i}.txt`)] })));
-    const all = cat(special({ inputs: parts.map((p) => p.outputs[0]), outputs: [join(dir, 'all.txt')] }));
+    const parts = [0, 1, 2].map((i) =>
+      write(`hello-${i}`, special({ outputs: [join(dir, `hello-${i}.txt`)] })),
+    );
+    const all = cat(
+      special({ inputs: parts.map((p) => p.outputs[0]), outputs: [join(dir, 'all.txt')] }),
+    );
     const file = await all.outputs[0];
     expect(readFileSync(file?.filepath ?? '', 'utf8')).toBe('hello-0\nhello-1\nhello-2\n');
   });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { InternalConsistencyError } from '../../../src/domain/errors/ParslError.js';
 import { decideRetry } from '../../../src/domain/task/retryCost.js';
 import { isFailureState, isFinalState, TaskState } from '../../../src/domain/task/TaskState.js';
-import { ALLOWED_TRANSITIONS, canTransition, transition } from '../../../src/domain/task/taskTransitions.js';
+import {
+  ALLOWED_TRANSITIONS,
+  canTransition,
+  transition,
+} from '../../../src/domain/task/taskTransitions.js';
 
 const states = Object.values(TaskState);
 
@@ -43,7 +47,12 @@ describe('task transitions', () => {
 
   it('classes failed and dep_fail as failures, exec_done and memo_done as successes', () => {
     expect(states.filter(isFailureState).sort()).toEqual(['dep_fail', 'failed']);
-    expect(states.filter(isFinalState).sort()).toEqual(['dep_fail', 'exec_done', 'failed', 'memo_done']);
+    expect(states.filter(isFinalState).sort()).toEqual([
+      'dep_fail',
+      'exec_done',
+      'failed',
+      'memo_done',
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { constants as osConstants } from 'node:os';
+import { dirname } from 'node:path';
 import {
   AppFailure,
   AppTimeout,
@@ -41,7 +41,9 @@ export class BashRunner {
     let errFd: number | undefined;
     try {
       errFd =
-        payload.stderr !== undefined && payload.stdout !== undefined && payload.stderr.path === payload.stdout.path
+        payload.stderr !== undefined &&
+        payload.stdout !== undefined &&
+        payload.stderr.path === payload.stdout.path
           ? outFd
           : this.openStream(payload.stderr);
     } catch (error: unknown) {
@@ -93,7 +95,9 @@ export class BashRunner {
       child.once('error', (error) => {
         this.live.delete(child);
         if (timer !== undefined) clearTimeout(timer);
-        reject(new AppFailure(`bash app ${options.appName} could not start: ${error.message}`, 127));
+        reject(
+          new AppFailure(`bash app ${options.appName} could not start: ${error.message}`, 127),
+        );
       });
       child.once('exit', (code, signal) => {
         this.live.delete(child);

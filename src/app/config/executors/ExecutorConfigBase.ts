@@ -8,7 +8,9 @@ export abstract class ExecutorConfigBase {
   /** Unique among the config's executors; apps name it in `executors`. */
   @IsString()
   @IsNotEmpty()
-  @Matches(/^(?!_parsl)/, { message: 'labels starting with _parsl are reserved for parsl-ts itself' })
+  @Matches(/^(?!_parsl)/, {
+    message: 'labels starting with _parsl are reserved for parsl-ts itself',
+  })
   public label!: string;
 
   /** When false, the user starts and stops this executor; cleanup leaves it alone. @default true */
