@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadCheckpoint } from '../../domain/errors/KernelErrors.js';
 import { CheckpointWriteError } from '../../domain/errors/MemoErrors.js';
@@ -9,6 +9,7 @@ import type {
 } from '../../ports/CheckpointStore.js';
 import type { Clock } from '../../ports/Clock.js';
 import { formatCheckpoint, parseCheckpoint } from './file/checkpointFileFormat.js';
+import { type CheckpointFs, nodeCheckpointFs } from './file/checkpointFs.js';
 
 /** Options of {@link FileCheckpointStore}. */
 export interface FileCheckpointStoreOptions {
@@ -46,6 +47,8 @@ export class FileCheckpointStore implements CheckpointStore {
   public constructor(
     options: FileCheckpointStoreOptions,
     private readonly clock: Clock,
+    /** Seam for crash-point tests; the real file system otherwise. */
+    private readonly fs: CheckpointFs = nodeCheckpointFs,
   ) {
     this.directory = join(options.runDir, 'checkpoint');
     this.fsync = options.fsync ?? true;
@@ -89,17 +92,12 @@ export class FileCheckpointStore implements CheckpointStore {
     const file = join(this.directory, fileName(seq));
     const temp = join(this.directory, `.${fileName(seq)}.${process.pid}.tmp`);
     try {
-      const handle = await open(temp, 'w', 0o644);
-      try {
-        await handle.writeFile(bytes);
-        if (this.fsync) await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, file);
-      if (this.fsync) await this.syncDirectory();
+      await this.fs.writeFile(temp, bytes);
+      if (this.fsync) await this.fs.fsync(temp);
+      await this.fs.rename(temp, file);
+      if (this.fsync) await this.fs.fsync(this.directory);
     } catch (error: unknown) {
-      await unlink(temp).catch(() => undefined);
+      await this.fs.unlink(temp).catch(() => undefined);
       throw new CheckpointWriteError(file, errnoCode(error) ?? String(error), { cause: error });
     }
     return { directory: this.directory, file, written, skipped };
@@ -108,8 +106,8 @@ export class FileCheckpointStore implements CheckpointStore {
   private async takeSeq(): Promise<number> {
     if (this.nextSeq === undefined) {
       try {
-        await mkdir(this.directory, { recursive: true });
-        const names = await readdir(this.directory);
+        await this.fs.mkdirp(this.directory);
+        const names = await this.fs.readdir(this.directory);
         this.nextSeq =
           1 + Math.max(0, ...names.map((n) => Number(CHECKPOINT_FILE.exec(n)?.[1] ?? 0)));
       } catch (error: unknown) {
@@ -119,15 +117,6 @@ export class FileCheckpointStore implements CheckpointStore {
       }
     }
     return this.nextSeq++;
-  }
-
-  private async syncDirectory(): Promise<void> {
-    const dir = await open(this.directory, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
   }
 
   /** The checkpoint files a load path names, oldest first. */

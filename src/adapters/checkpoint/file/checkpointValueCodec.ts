@@ -31,6 +31,11 @@ const base64 = (view: ArrayBufferView | ArrayBuffer): string =>
     ? Buffer.from(view).toString('base64')
     : Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64');
 
+/** Plain assignment would treat a "__proto__" key as the prototype. */
+const setOwn = (obj: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+};
+
 const encodeNumber = (n: number): Json => {
   if (Number.isFinite(n) && !Object.is(n, -0)) return n;
   return { $t: 'num', v: Object.is(n, -0) ? '-0' : String(n) };
@@ -82,7 +87,7 @@ const encodeObject = (value: object, path: string, onPath: Set<object>): Json =>
       };
     }
     const out: { [key: string]: Json } = {};
-    for (const k of keys) out[k] = enc(obj[k], `${path}.${k}`);
+    for (const k of keys) setOwn(out, k, enc(obj[k], `${path}.${k}`));
     return out;
   }
   if (proto === Map.prototype) {
@@ -139,11 +144,6 @@ interface Tagged {
   readonly url?: Json;
   readonly localPath?: Json;
 }
-
-/** Plain assignment would treat a "__proto__" key as the prototype. */
-const setOwn = (obj: Record<string, unknown>, key: string, value: unknown): void => {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-};
 
 /**
  * Inverse of {@link encodeValue}.
