@@ -9,11 +9,14 @@ import { UdpUsageTracker } from '../../adapters/monitoring/UdpUsageTracker.js';
 export const createUsageTracker = (
   configured: boolean,
   version: string,
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  env: {
+    readonly PARSL_TRACKING?: string;
+    readonly PARSL_TRACKING_ENDPOINT?: string;
+  } = process.env,
 ): UdpUsageTracker | undefined => {
-  const optedIn = configured || env['PARSL_TRACKING']?.toLowerCase() === 'true';
+  const optedIn = configured || env.PARSL_TRACKING?.toLowerCase() === 'true';
   if (!optedIn) return undefined;
-  const endpoint = env['PARSL_TRACKING_ENDPOINT'];
+  const endpoint = env.PARSL_TRACKING_ENDPOINT;
   const match = endpoint === undefined ? null : /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(endpoint.trim());
   return new UdpUsageTracker({
     version,

@@ -63,7 +63,7 @@ describe(UdpUsageTracker.name, () => {
       expect(end).toEqual({
         v: 1,
         type: 'end',
-        run_uuid: start?.run_uuid,
+        run_uuid: start?.['run_uuid'],
         end: 1_700_000_042,
         duration_s: 42,
         exit_code: 0,
