@@ -88,7 +88,7 @@ describe(LocalProvider.name, () => {
     it('kills every process of the block (the whole group)', async () => {
       const { provider, dir, channel } = await make({}, new SingleNodeLauncher({ debug: false }));
       const marker = `parsl-cancel-${Date.now()}`;
-      const id = await provider.submit(`sleep 300 # ${marker}`, 3, 'cancel');
+      const id = await provider.submit(`sh -c 'sleep 300; : ${marker}'`, 3, 'cancel');
       await waitFor(() => alive(channel, marker));
       await provider.cancel([id]);
       expect(await alive(channel, marker)).toBe(false);
@@ -99,7 +99,7 @@ describe(LocalProvider.name, () => {
       const { provider, dir, channel } = await make();
       const marker = `parsl-stubborn-${Date.now()}`;
       const id = await provider.submit(
-        `trap '' TERM; while true; do sleep 0.1; done # ${marker}`,
+        `bash -c "trap '' TERM; while true; do sleep 0.1; done; : ${marker}"`,
         1,
         'stubborn',
       );
@@ -120,7 +120,8 @@ describe(LocalProvider.name, () => {
         new SingleNodeLauncher({ debug: false }),
       );
       const marker = `parsl-walltime-${Date.now()}`;
-      const id = await provider.submit(`sleep 300 # ${marker}`, 2, 'wall');
+      const id = await provider.submit(`sh -c 'sleep 300; : ${marker}'`, 2, 'wall');
+      await waitFor(() => alive(channel, marker));
       const status = await waitForTerminal(provider, id, 10_000);
       expect([status.state, await alive(channel, marker)]).toEqual(['TIMEOUT', false]);
       await rm(dir, { recursive: true, force: true });
@@ -134,11 +135,11 @@ describe(LocalProvider.name, () => {
   describe('.status', () => {
     it('reports FAILED when the block is killed from outside', async () => {
       const { provider, dir, channel } = await make();
-      const id = await provider.submit('sleep 300', 1, 'outside');
-      await channel.executeWait(`kill -KILL -- -${id}; pkill -KILL -f 'timeout -k' -g 0 || true`);
-      await channel.executeWait(
-        `kill -KILL -- -$(cat ${dir}/submit_scripts/*.tpid) 2>/dev/null || true`,
-      );
+      const marker = `parsl-outside-${Date.now()}`;
+      const id = await provider.submit(`sh -c 'sleep 300; : ${marker}'`, 1, 'outside');
+      await waitFor(() => alive(channel, marker));
+      await channel.executeWait(`pkill -KILL -s ${id}`);
+      await waitFor(async () => !(await alive(channel, marker)));
       const status = await waitForTerminal(provider, id, 5_000);
       expect(status.state).toBe('FAILED');
       await rm(dir, { recursive: true, force: true });

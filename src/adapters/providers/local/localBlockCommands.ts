@@ -1,8 +1,8 @@
 /**
  * Shell text the LocalProvider runs through its channel to start, poll and cancel blocks. Every
- * block runs under a session-leader "runner" (setsid) that records its pid, runs the block script
- * under `timeout` (walltime; `timeout` puts the script in its own process group) and writes the
- * exit code, or "TIMEOUT <code>", to `<script>.ec`.
+ * block runs under a session-leader "runner" (setsid) that starts the block script under `timeout`
+ * (walltime), then records its own pid (= the session id) in `<script>.pid`, and at the end writes
+ * the exit code, or "TIMEOUT <code>", to `<script>.ec`. Cancel signals the whole session.
  */
 
 /** Quotes `text` for a POSIX shell. */
@@ -11,14 +11,13 @@ export const shellQuote = (text: string): string => `'${text.replaceAll("'", `'"
 /** The runner: $1 = script, $2 = walltime seconds, $3 = kill grace seconds. No single quotes inside. */
 const RUNNER = [
   'S="$1"; W="$2"; G="$3"',
-  'echo $$ > "$S.pid"',
   'start=$(date +%s)',
   'timeout -k "$G" "$W" bash "$S" > "$S.out" 2> "$S.err" < /dev/null &',
   'T=$!',
-  'echo $T > "$S.tpid"',
+  'echo $$ > "$S.pid"',
   'wait $T',
   'rc=$?',
-  'if [ "$rc" -eq 124 ] || { [ "$rc" -eq 137 ] && [ $(( $(date +%s) - start )) -ge "$W" ]; }; then echo "TIMEOUT $rc" > "$S.ec"; else echo "$rc" > "$S.ec"; fi',
+  'if [ "$rc" -eq 124 ] || { [ "$rc" -eq 137 ] && [ $(( $(date +%s) - start )) -ge "$W" ]; }; then echo "TIMEOUT $rc" > "$S.ec"; pkill -KILL -s $$; else echo "$rc" > "$S.ec"; fi',
 ].join('\n');
 
 /** Starts the block in the background and prints `PID:<runner pid>`. */
@@ -29,7 +28,7 @@ export const launchCommand = (
 ): string => {
   const s = shellQuote(scriptPath);
   return [
-    `rm -f ${s}.pid ${s}.tpid ${s}.ec`,
+    `rm -f ${s}.pid ${s}.ec`,
     `setsid bash -c ${shellQuote(RUNNER)} parsl-block ${s} ${walltimeSeconds} ${graceSeconds} < /dev/null > /dev/null 2>&1 &`,
     'P=$!',
     `for i in $(seq 1 100); do [ -s ${s}.pid ] && break; sleep 0.02; done`,
@@ -74,25 +73,23 @@ export const parseStatusOutput = (stdout: string): Map<string, BlockProbe> => {
 };
 
 /**
- * SIGTERM to each block's process groups (runner and `timeout`), SIGKILL to what is left after
- * `graceSeconds`. Zombies do not count as alive: PID 1 may reap them late.
+ * SIGTERM to every process in each block's session (the runner is a session leader, so this
+ * reaches `timeout`'s own process group too), SIGKILL to what is left after `graceSeconds`.
+ * Signals are re-sent while anything lives, so a process forked during a pkill scan is caught too.
+ * Zombies do not count as alive: PID 1 may reap them late.
  */
 export const cancelCommand = (
-  jobs: readonly { readonly pid: string; readonly scriptPath: string }[],
+  jobs: readonly { readonly pid: string }[],
   graceSeconds: number,
 ): string => {
-  const groups = jobs.flatMap(({ pid, scriptPath }) => [
-    `$(cat ${shellQuote(scriptPath)}.tpid 2>/dev/null || echo ${pid})`,
-    pid,
-  ]);
   const steps = Math.max(1, Math.round(graceSeconds * 10));
   return [
-    `PG=" ${groups.join(' ')} "`,
-    'G=$(for g in $PG; do printf -- "-%s " "$g"; done)',
-    'live() { ps -e -o pgid=,stat= | awk -v g="$PG" \'index(g, " " $1 " ") && $2 !~ /^Z/ { n++ } END { exit n == 0 }\'; }',
-    'kill -TERM -- $G 2>/dev/null',
-    `for i in $(seq 1 ${steps}); do live || break; sleep 0.1; done`,
-    'kill -KILL -- $G 2>/dev/null',
+    `SIDS=" ${jobs.map((j) => j.pid).join(' ')} "`,
+    'signal() { for s in $SIDS; do pkill "-$1" -s "$s"; done; }',
+    'live() { ps -e -o sid=,stat= | awk -v s="$SIDS" \'index(s, " " $1 " ") && $2 !~ /^Z/ { n++ } END { exit n == 0 }\'; }',
+    'signal TERM',
+    `for i in $(seq 1 ${steps}); do live || break; sleep 0.1; signal TERM; done`,
+    'for i in $(seq 1 20); do live || break; signal KILL; sleep 0.05; done',
     'echo CANCELLED',
   ].join('\n');
 };
