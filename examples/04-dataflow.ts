@@ -24,6 +24,6 @@ const all = concat(
   special({ inputs: outputs.map((o) => o.outputs[0]), outputs: [join(dir, 'all.txt')] }),
 );
 const sum = total(special({ inputs: all.outputs }));
-console.log(
-  `numbers: ${readFileSync(join(dir, 'all.txt'), 'utf8').split('\n').filter(Boolean).join(' + ')} = ${await sum}`,
-);
+const totalValue = await sum;
+const numbers = readFileSync(join(dir, 'all.txt'), 'utf8').split('\n').filter(Boolean);
+console.log(`numbers: ${numbers.join(' + ')} = ${totalValue}`);
