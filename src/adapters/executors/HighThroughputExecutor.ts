@@ -17,14 +17,8 @@ import { BlockTable } from './htex/BlockTable.js';
 import { createCurveKeys, loadClientKeys } from './htex/curveKeys.js';
 import { InterchangeClient } from './htex/InterchangeClient.js';
 import { buildPoolCommand, isLoopbackAddress } from './htex/poolCommand.js';
-import {
-  type LostInfo,
-  type ManagerInfo,
-  ResultStatus,
-  readResultFrame,
-  taskFrame,
-} from './htex/protocol.js';
-import { decodeResultError, decodeResultValue, encodeTask } from './htex/taskCodec.js';
+import { type LostInfo, type ManagerInfo, ResultStatus, readResultFrame } from './htex/protocol.js';
+import { decodeResultError, decodeResultValue, encodeTaskFrame } from './htex/taskCodec.js';
 
 /** Options of {@link HighThroughputExecutor} (Parsl's parameters in camelCase). */
 export interface HighThroughputExecutorOptions {
@@ -208,17 +202,17 @@ export class HighThroughputExecutor implements BlockExecutor {
     const client = this.client;
     if (client === undefined)
       return Promise.reject(new ExecutorError(this.label, 'submit called before start()'));
-    let body: Buffer;
+    const taskId = this.nextTaskId;
+    let frame: Buffer;
     try {
-      body = encodeTask(this.label, task);
+      frame = encodeTaskFrame(this.label, task, taskId);
     } catch (error: unknown) {
       return Promise.reject(error);
     }
-    const taskId = this.nextTaskId;
     this.nextTaskId = this.nextTaskId >= 0xffffffff ? 1 : this.nextTaskId + 1;
     return new Promise((resolve, reject) => {
       this.pending.set(taskId, { resolve, reject, appName: task.appName });
-      client.sendTask(taskFrame(taskId, body));
+      client.sendTask(frame);
     });
   }
 

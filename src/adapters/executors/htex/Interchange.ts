@@ -272,14 +272,18 @@ export class Interchange {
 
   private dispatch(): void {
     if (this.queue.length === 0 || this.ready.size === 0) return;
-    for (const key of [...this.ready]) {
+    // Visit each ready pool at most once; a pool with room left is re-added at the end (round robin).
+    let visits = this.ready.size;
+    const header = encodeHeader({ t: 'tasks' });
+    for (const key of this.ready) {
+      if (visits <= 0) return;
+      visits -= 1;
       const manager = this.managers.get(key);
       this.ready.delete(key);
       if (manager === undefined || !manager.active || manager.draining) continue;
       const room = manager.capacity - manager.tasks.size;
       if (room <= 0) continue;
-      const share = Math.max(1, Math.ceil(this.queue.length / Math.max(1, this.ready.size + 1)));
-      const header = encodeHeader({ t: 'tasks' });
+      const share = Math.ceil(this.queue.length / (visits + 1));
       for (let n = Math.min(room, share); n > 0; n -= 1) {
         const frame = this.queue.shift();
         if (frame === undefined) break;

@@ -13,7 +13,7 @@ import {
   readTaskFrame,
   resultFrame,
 } from './protocol.js';
-import { decodeTask, encodeResultError, encodeResultValue, type WireTask } from './taskCodec.js';
+import { decodeTask, encodeResultError, resultValueFrame, type WireTask } from './taskCodec.js';
 
 /**
  * One worker: connects to its pool over ipc, says it is ready, then runs the tasks it is sent one
@@ -151,7 +151,7 @@ const withWalltime = (
 const toFrame = (taskId: number, outcome: WireOutcome): Buffer => {
   if (!outcome.ok) return resultFrame(taskId, ResultStatus.error, encodeResultError(outcome.error));
   try {
-    return resultFrame(taskId, ResultStatus.value, encodeResultValue(outcome.value));
+    return resultValueFrame(taskId, outcome.value);
   } catch (error: unknown) {
     const detail = error instanceof Error ? error.message : String(error);
     return resultFrame(

@@ -1,4 +1,4 @@
-import { deserialize, serialize } from 'node:v8';
+import { DefaultSerializer, deserialize, serialize } from 'node:v8';
 import { SerializationError } from '../../../domain/errors/ExecutorErrors.js';
 import {
   AppFailure,
@@ -24,12 +24,23 @@ export interface WireTask {
     | BashPayload;
 }
 
+const ZEROS = Buffer.alloc(8);
+
+/** V8-serialises `value` after `room` zero bytes, so a frame header can be written in place (no copy). */
+const serializeAfter = (room: number, value: unknown): Buffer => {
+  const serializer = new DefaultSerializer();
+  serializer.writeRawBytes(ZEROS.subarray(0, room));
+  serializer.writeHeader();
+  serializer.writeValue(value);
+  return serializer.releaseBuffer();
+};
+
 /**
- * Encodes one attempt as a task body: File/Special arguments through the shared worker codec, then
+ * Encodes one attempt as a task frame (`u32le taskId ‖ body`): File/Special arguments through the shared worker codec, then
  * V8's structured serialisation (the same data model as worker threads' structured clone).
  * @throws {SerializationError} naming the argument that cannot be sent
  */
-export const encodeTask = (executor: string, task: ExecutorTask): Buffer => {
+export const encodeTaskFrame = (executor: string, task: ExecutorTask, taskId: number): Buffer => {
   const { payload } = task;
   try {
     const wire: WireTask = {
@@ -40,7 +51,9 @@ export const encodeTask = (executor: string, task: ExecutorTask): Buffer => {
           ? payload
           : { kind: 'function', ship: payload.ship, args: encodeArgs(payload.args) },
     };
-    return serialize(wire);
+    const frame = serializeAfter(4, wire);
+    frame.writeUInt32LE(taskId, 0);
+    return frame;
   } catch (error: unknown) {
     const where =
       error instanceof ArgumentProblem
@@ -56,8 +69,16 @@ export const encodeTask = (executor: string, task: ExecutorTask): Buffer => {
 
 export const decodeTask = (body: Buffer): WireTask => deserialize(body) as WireTask;
 
-/** Result body of a success: the codec-encoded value, V8-serialised. @throws when it cannot be serialised */
-export const encodeResultValue = (encoded: unknown): Buffer => serialize(encoded);
+/**
+ * Result frame of a success (`u32le taskId ‖ status 0 ‖ V8-serialised codec value`).
+ * @throws when the value cannot be serialised
+ */
+export const resultValueFrame = (taskId: number, encoded: unknown): Buffer => {
+  const frame = serializeAfter(5, encoded);
+  frame.writeUInt32LE(taskId, 0);
+  frame[4] = 0;
+  return frame;
+};
 
 /** Result body of a failure. */
 export const encodeResultError = (error: SerializedError): Buffer => serialize(error);

@@ -5,8 +5,8 @@ import {
   decodeResultValue,
   decodeTask,
   encodeResultError,
-  encodeResultValue,
-  encodeTask,
+  encodeTaskFrame,
+  resultValueFrame,
 } from '../../../../src/adapters/executors/htex/taskCodec.js';
 import { serializeThrown } from '../../../../src/adapters/executors/worker/serializeThrown.js';
 import { encodeValue } from '../../../../src/adapters/executors/worker/valueCodec.js';
@@ -17,7 +17,9 @@ import { appTask } from './fixtures/htexHarness.js';
 
 describe('taskCodec', () => {
   it('carries a function task by reference with its arguments', () => {
-    const wire = decodeTask(encodeTask('htex', appTask('add', [1, new Map([['k', 2]])])));
+    const wire = decodeTask(
+      encodeTaskFrame('htex', appTask('add', [1, new Map([['k', 2]])]), 9).subarray(4),
+    );
     expect(wire.payload.kind === 'function' && wire.payload.ship).toMatchObject({
       kind: 'module',
       exportName: 'add',
@@ -26,8 +28,10 @@ describe('taskCodec', () => {
   });
 
   it('names the argument that cannot be sent', () => {
-    expect(() => encodeTask('htex', appTask('add', [1, Symbol('s')]))).toThrow(SerializationError);
-    expect(() => encodeTask('htex', appTask('add', [1, Symbol('s')]))).toThrow(
+    expect(() => encodeTaskFrame('htex', appTask('add', [1, Symbol('s')]), 1)).toThrow(
+      SerializationError,
+    );
+    expect(() => encodeTaskFrame('htex', appTask('add', [1, Symbol('s')]), 1)).toThrow(
       /argument 1 holds a symbol/,
     );
   });
@@ -36,7 +40,7 @@ describe('taskCodec', () => {
     const value = decodeResultValue(
       'htex',
       'app',
-      encodeResultValue(encodeValue([new File('/a/b.txt')])),
+      resultValueFrame(3, encodeValue([new File('/a/b.txt')])).subarray(5),
     );
     expect(File.isFile((value as unknown[])[0])).toBe(true);
   });
