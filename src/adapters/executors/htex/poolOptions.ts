@@ -44,7 +44,7 @@ Options:
   --heartbeat-threshold S   seconds of interchange silence before the pool exits (default: 120)
   --drain-period S          ask to be drained this many seconds after start (default: never)
   --cert-dir DIR            CurveZMQ keys made by the executor (encrypted links)
-  --logdir DIR              write manager.log there (default: stderr)
+  --logdir DIR              log to DIR/block-<id>/<manager-id>.log (default: stderr)
   --debug                   debug logging
   --working-dir DIR         working directory of the workers
   --probe-timeout S         seconds to wait for an address to answer (default: 30)
