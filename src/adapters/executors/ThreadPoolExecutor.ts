@@ -7,21 +7,15 @@ import {
   WorkerLost,
 } from '../../domain/errors/ExecutorErrors.js';
 import { AppTimeout } from '../../domain/errors/TaskErrors.js';
-import type {
-  Executor,
-  ExecutorContext,
-  ExecutorTask,
-  FunctionPayload,
-  ShippedFunction,
-} from '../../ports/Executor.js';
+import type { Executor, ExecutorContext, ExecutorTask } from '../../ports/Executor.js';
 import { BashRunner } from './bash/BashRunner.js';
 import type { Attempt, BashAttempt, FunctionAttempt } from './threadPool/Attempt.js';
 import { Fifo } from './threadPool/Fifo.js';
+import { FunctionRegistry } from './threadPool/FunctionRegistry.js';
 import { ThreadWorker, type ThreadWorkerHandler } from './threadPool/ThreadWorker.js';
-import { isNativeSource, nativeFunctionReason } from './worker/FunctionLoader.js';
 import { rebuildError } from './worker/rebuildError.js';
 import { ArgumentProblem, decodeValue, encodeArgs } from './worker/valueCodec.js';
-import type { WireOutcome } from './worker/wire.js';
+import type { SerializedError } from './worker/wire.js';
 
 /** Options of {@link ThreadPoolExecutor}. */
 export interface ThreadPoolExecutorOptions {
@@ -34,8 +28,8 @@ export interface ThreadPoolExecutorOptions {
 }
 
 /** Wall time of tasks one thread should be handed at once (bigger batches for tiny tasks). */
-const TARGET_BATCH_MS = 2;
-const MAX_BATCH = 1024;
+const TARGET_BATCH_MS = 5;
+const MAX_BATCH = 4096;
 const BOOT_FAILURES_TOLERATED = 3;
 
 /**
@@ -55,8 +49,7 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
   private readonly bash = new BashRunner();
   private readonly queue = new Fifo<Attempt>();
   private readonly workers: ThreadWorker[] = [];
-  private readonly fnIdsByShip = new WeakMap<ShippedFunction, number>();
-  private readonly fnIdsByKey = new Map<string, number>();
+  private readonly functions = new FunctionRegistry();
   private readonly drainWaiters: Array<() => void> = [];
   private state: 'new' | 'running' | 'closed' = 'new';
   private inFlight = 0;
@@ -94,12 +87,36 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
       );
     }
     return new Promise<unknown>((resolve, reject) => {
-      const settle = { task, resolve, reject };
-      const attempt: Attempt | undefined =
-        task.payload.kind === 'bash'
-          ? { kind: 'bash', payload: task.payload, ...settle }
-          : this.functionAttempt(task, task.payload, settle);
-      if (attempt !== undefined) this.enqueue(attempt);
+      const { payload } = task;
+      if (payload.kind === 'bash') {
+        this.enqueue({ kind: 'bash', task, payload, resolve, reject });
+        return;
+      }
+      const fnId = this.functions.idOf(payload.ship);
+      const problem = this.functions.problem(fnId);
+      if (problem !== undefined) {
+        reject(new UnshippableFunctionError(this.label, `app ${task.appName}: ${problem}`));
+        return;
+      }
+      let args: readonly unknown[];
+      try {
+        args = encodeArgs(payload.args);
+      } catch (error: unknown) {
+        reject(this.argumentError(task, error));
+        return;
+      }
+      const { ship } = payload;
+      this.enqueue({
+        kind: 'function',
+        task,
+        fnId,
+        ship,
+        args,
+        seq: -1,
+        timer: undefined,
+        resolve,
+        reject,
+      });
     });
   }
 
@@ -126,16 +143,15 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
   }
 
   /** @internal ThreadWorkerHandler */
-  public settled(attempt: FunctionAttempt, outcome: WireOutcome): void {
+  public settled(attempt: FunctionAttempt, ok: boolean, value: unknown): void {
     this.bootFailures = 0;
     if (attempt.timer !== undefined) clearTimeout(attempt.timer);
     this.finish();
-    if (outcome.ok) {
-      attempt.resolve(decodeValue(outcome.value));
+    if (ok) {
+      attempt.resolve(decodeValue(value));
     } else {
-      attempt.reject(
-        rebuildError(outcome.error, { executor: this.label, appName: attempt.task.appName }),
-      );
+      const context = { executor: this.label, appName: attempt.task.appName };
+      attempt.reject(rebuildError(value as SerializedError, context));
     }
   }
 
@@ -197,51 +213,18 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
     });
   }
 
-  /** The attempt, or undefined after rejecting it (unshippable function, unclonable argument). */
-  private functionAttempt(
-    task: ExecutorTask,
-    payload: FunctionPayload,
-    settle: Pick<FunctionAttempt, 'task' | 'resolve' | 'reject'>,
-  ): FunctionAttempt | undefined {
-    const rejected = (error: Error): undefined => {
-      settle.reject(error);
-      return undefined;
-    };
-    if (payload.ship.kind === 'source' && isNativeSource(payload.ship.source)) {
-      const reason = `app ${task.appName}: ${nativeFunctionReason(payload.ship.source)}`;
-      return rejected(new UnshippableFunctionError(this.label, reason));
+  private argumentError(task: ExecutorTask, error: unknown): Error {
+    if (!(error instanceof ArgumentProblem)) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return new SerializationError(
+        this.label,
+        `app ${task.appName}: preparing its arguments threw ${detail}`,
+      );
     }
-    let args: readonly unknown[];
-    try {
-      args = encodeArgs(payload.args);
-    } catch (error: unknown) {
-      if (!(error instanceof ArgumentProblem)) throw error;
-      const reason = `app ${task.appName}: argument ${error.index} cannot be sent to a worker thread: it contains ${error.message}, which structured clone cannot copy. ${CLONE_FIX}`;
-      return rejected(new SerializationError(this.label, reason));
-    }
-    return {
-      kind: 'function',
-      fnId: this.fnId(payload.ship),
-      ship: payload.ship,
-      args,
-      seq: -1,
-      timer: undefined,
-      ...settle,
-    };
-  }
-
-  private fnId(ship: ShippedFunction): number {
-    let id = this.fnIdsByShip.get(ship);
-    if (id !== undefined) return id;
-    const key =
-      ship.kind === 'module' ? `m:${ship.moduleUrl}#${ship.exportName}` : `s:${ship.source}`;
-    id = this.fnIdsByKey.get(key);
-    if (id === undefined) {
-      id = this.fnIdsByKey.size;
-      this.fnIdsByKey.set(key, id);
-    }
-    this.fnIdsByShip.set(ship, id);
-    return id;
+    return new SerializationError(
+      this.label,
+      `app ${task.appName}: argument ${error.index} cannot be sent to a worker thread: it contains ${error.message}, which structured clone cannot copy. ${CLONE_FIX}`,
+    );
   }
 
   private pump(): void {
@@ -257,7 +240,7 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
       const worker = this.pickWorker();
       if (worker === undefined) break;
       this.queue.shift();
-      worker.assign(next, next.task.walltimeSeconds !== undefined);
+      worker.assign(next);
     }
     for (const worker of this.workers) worker.flush();
   }

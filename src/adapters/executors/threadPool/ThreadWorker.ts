@@ -6,15 +6,13 @@ import type {
   SerializedError,
   ThreadWorkerData,
   ToThreadMessage,
-  WireOutcome,
-  WireTask,
 } from '../worker/wire.js';
 import type { FunctionAttempt } from './Attempt.js';
 
 /** What a {@link ThreadWorker} reports to its pool. */
 export interface ThreadWorkerHandler {
-  /** An attempt finished (successfully or not) in the thread. */
-  settled(attempt: FunctionAttempt, outcome: WireOutcome): void;
+  /** An attempt finished in the thread: `value` is the encoded result, or a SerializedError. */
+  settled(attempt: FunctionAttempt, ok: boolean, value: unknown): void;
   /** An announced attempt (one with a walltime) starts running now. */
   started(worker: ThreadWorker, attempt: FunctionAttempt): void;
   /** The thread spent `busyMs` on `count` tasks (drives batch sizes). */
@@ -45,7 +43,7 @@ export class ThreadWorker {
   private readonly progress: Int32Array;
   private readonly inflight = new Map<number, FunctionAttempt>();
   private readonly defined = new Set<number>();
-  private tasks: WireTask[] = [];
+  private batch: FunctionAttempt[] = [];
   private defs: FunctionDef[] = [];
   private seq = 0;
   private stopping = false;
@@ -83,7 +81,7 @@ export class ThreadWorker {
   }
 
   /** Queues an attempt for the next {@link flush}. */
-  public assign(attempt: FunctionAttempt, announce: boolean): void {
+  public assign(attempt: FunctionAttempt): void {
     this.seq = (this.seq + 1) & 0x7fffffff;
     attempt.seq = this.seq;
     if (this.inflight.size === 0) this.worker.ref();
@@ -92,22 +90,25 @@ export class ThreadWorker {
       this.defined.add(attempt.fnId);
       this.defs.push({ fnId: attempt.fnId, ship: attempt.ship });
     }
-    this.tasks.push({ seq: this.seq, fnId: attempt.fnId, args: attempt.args, announce });
+    this.batch.push(attempt);
   }
 
   /** Sends the queued attempts in one message. */
   public flush(): void {
-    if (this.tasks.length === 0) return;
-    const message: ToThreadMessage = { defs: this.defs, tasks: this.tasks };
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    const defs = this.defs;
+    this.batch = [];
     this.defs = [];
-    this.tasks = [];
     try {
-      this.worker.postMessage(message);
+      this.worker.postMessage(toMessage(defs, batch));
     } catch {
-      this.worker.postMessage({
-        defs: message.defs,
-        tasks: message.tasks.filter((task) => this.cloneable(task)),
-      });
+      this.worker.postMessage(
+        toMessage(
+          defs,
+          batch.filter((attempt) => this.cloneable(attempt)),
+        ),
+      );
     }
   }
 
@@ -132,12 +133,14 @@ export class ThreadWorker {
   }
 
   private onMessage(message: FromThreadMessage): void {
-    if (message.outcomes.length > 0) this.handler.measured(message.busyMs, message.outcomes.length);
-    for (const outcome of message.outcomes) {
-      const attempt = this.inflight.get(outcome.seq);
+    const { seqs, oks, values } = message;
+    if (seqs.length > 0) this.handler.measured(message.busyMs, seqs.length);
+    for (let i = 0; i < seqs.length; i += 1) {
+      const seq = seqs[i] as number;
+      const attempt = this.inflight.get(seq);
       if (attempt === undefined) continue;
-      this.inflight.delete(outcome.seq);
-      this.handler.settled(attempt, outcome);
+      this.inflight.delete(seq);
+      this.handler.settled(attempt, oks[i] === 1, values[i]);
     }
     if (message.fatal !== undefined) this.fatal = describeFatal(message.fatal);
     if (message.started !== undefined) {
@@ -148,19 +151,38 @@ export class ThreadWorker {
     this.handler.progressed(this);
   }
 
-  private cloneable(task: WireTask): boolean {
+  private cloneable(attempt: FunctionAttempt): boolean {
     try {
-      structuredClone(task.args);
+      structuredClone(attempt.args);
       return true;
     } catch (error: unknown) {
-      const attempt = this.inflight.get(task.seq);
-      this.inflight.delete(task.seq);
-      if (attempt !== undefined) this.handler.unclonable(attempt, error);
+      this.inflight.delete(attempt.seq);
+      this.handler.unclonable(attempt, error);
       if (this.inflight.size === 0) this.worker.unref();
       return false;
     }
   }
 }
+
+const toMessage = (
+  defs: readonly FunctionDef[],
+  batch: readonly FunctionAttempt[],
+): ToThreadMessage => {
+  const seqs = new Int32Array(batch.length);
+  const fnIds = new Int32Array(batch.length);
+  const argc = new Int32Array(batch.length);
+  const argv: unknown[] = [];
+  const announce: number[] = [];
+  for (let i = 0; i < batch.length; i += 1) {
+    const attempt = batch[i] as FunctionAttempt;
+    seqs[i] = attempt.seq;
+    fnIds[i] = attempt.fnId;
+    argc[i] = attempt.args.length;
+    for (const arg of attempt.args) argv.push(arg);
+    if (attempt.task.walltimeSeconds !== undefined) announce.push(attempt.seq);
+  }
+  return { defs, seqs, fnIds, argc, argv, announce };
+};
 
 const describeFatal = (error: SerializedError): string =>
   error.kind === 'thrown'

@@ -54,8 +54,8 @@ export async function load(url, context, next) {
 }
 `;
 
-/** A `data:` URL for `--import` that registers the TypeScript source loader. */
-const sourceLoaderUrl = (): string => {
+/** A `data:` URL for `--import` that registers the TypeScript source loader (dev and tests only). */
+export const sourceLoaderUrl = (): string => {
   const require = createRequire(import.meta.url);
   let transformer: string;
   try {

@@ -39,31 +39,36 @@ export type WireOutcome =
   | { readonly seq: number; readonly ok: true; readonly value: unknown }
   | { readonly seq: number; readonly ok: false; readonly error: SerializedError };
 
-/** One task sent to a worker thread. `args` are codec-encoded. */
-export interface WireTask {
-  readonly seq: number;
-  readonly fnId: number;
-  readonly args: readonly unknown[];
-  /** Report the start (flushing earlier results first): the task has a walltime to enforce. */
-  readonly announce: boolean;
-}
-
 /** A function definition, sent once per worker before the first task that uses it. */
 export interface FunctionDef {
   readonly fnId: number;
   readonly ship: ShippedFunction;
 }
 
-/** Main thread to worker thread. */
+/**
+ * Main thread to worker thread: a batch of tasks in flat form (typed arrays clone as one copy, so a
+ * batch of thousands costs little more than one task). Task `i` has `seqs[i]`, `fnIds[i]` and the
+ * next `argc[i]` entries of `argv` (codec-encoded).
+ */
 export interface ToThreadMessage {
   readonly defs: readonly FunctionDef[];
-  readonly tasks: readonly WireTask[];
+  readonly seqs: Int32Array;
+  readonly fnIds: Int32Array;
+  readonly argc: Int32Array;
+  readonly argv: readonly unknown[];
+  /** Seqs of tasks whose start must be reported (they have a walltime to enforce). */
+  readonly announce: readonly number[];
 }
 
-/** Worker thread to main thread: finished tasks, plus a start notice or a fatal error. */
+/**
+ * Worker thread to main thread: finished tasks in flat form (`values[i]` is the encoded result
+ * when `oks[i]` is 1, else a {@link SerializedError}), plus a start notice or a fatal error.
+ */
 export interface FromThreadMessage {
-  readonly outcomes: readonly WireOutcome[];
-  /** Wall time spent running the tasks in `outcomes`, in ms (drives batch sizes). */
+  readonly seqs: Int32Array;
+  readonly oks: Uint8Array;
+  readonly values: readonly unknown[];
+  /** Wall time spent running these tasks, in ms (drives batch sizes). */
   readonly busyMs: number;
   /** `seq` of an announced task that starts now. */
   readonly started?: number;
