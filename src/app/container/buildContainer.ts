@@ -1,11 +1,14 @@
 import { Container, type ContainerModule } from 'inversify';
+import { FileCheckpointStore } from '../../adapters/checkpoint/FileCheckpointStore.js';
 import { InProcessExecutor } from '../../adapters/executors/InProcessExecutor.js';
 import { FileLogger } from '../../adapters/logging/FileLogger.js';
 import { NullLogger } from '../../adapters/logging/NullLogger.js';
 import { SystemClock } from '../../adapters/system/SystemClock.js';
+import type { Clock } from '../../ports/Clock.js';
 import { TOKENS } from '../../ports/tokens.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
 import { DataFlowKernel } from '../kernel/DataFlowKernel.js';
+import { Memoizer, type MemoizerOptions } from '../kernel/Memoizer.js';
 import type { RunInfo } from '../kernel/runDirectory.js';
 import { APP_TOKENS } from './appTokens.js';
 import { createExecutor } from './executorFactories.js';
@@ -47,6 +50,24 @@ export const buildContainer = (
   container
     .bind(APP_TOKENS.InternalExecutor)
     .toConstantValue(new InProcessExecutor({ label: '_parsl_internal' }));
+  container
+    .bind(TOKENS.CheckpointStore)
+    .toResolvedValue(
+      (clock: Clock) => new FileCheckpointStore({ runDir: run.runDir }, clock),
+      [TOKENS.Clock],
+    );
+  container
+    .bind(Memoizer)
+    .toDynamicValue(
+      (context) =>
+        new Memoizer(
+          memoizerOptions(config, run),
+          context.get(TOKENS.CheckpointStore),
+          context.getAll(TOKENS.IdForMemo, { optional: true }),
+          context.get(TOKENS.Logger),
+          context.get(TOKENS.Clock),
+        ),
+    );
   container.bind(DataFlowKernel).toSelf();
   for (const module of options.overrides ?? []) container.load(module);
   return container;
@@ -54,3 +75,12 @@ export const buildContainer = (
 
 /** Builds the container and takes the kernel from it: the one `container.get` outside tests. */
 export const kernelFrom = (container: Container): DataFlowKernel => container.get(DataFlowKernel);
+
+const memoizerOptions = (config: ParslConfig, run: RunInfo): MemoizerOptions => ({
+  appCache: config.appCache,
+  checkpointFiles: config.checkpointFiles,
+  runDir: run.runDir,
+  dedupeInFlight: config.dedupeInFlight,
+  ...(config.checkpointMode === undefined ? {} : { checkpointMode: config.checkpointMode }),
+  ...(config.checkpointPeriod === undefined ? {} : { checkpointPeriod: config.checkpointPeriod }),
+});

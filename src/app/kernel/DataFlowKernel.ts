@@ -16,6 +16,7 @@ import { APP_TOKENS } from '../container/appTokens.js';
 import { AppFuture } from '../futures/AppFuture.js';
 import { DataFuture } from '../futures/DataFuture.js';
 import { collectDependencies } from './collectDependencies.js';
+import { Memoizer } from './Memoizer.js';
 import type { RunInfo } from './runDirectory.js';
 import { TaskLifecycle } from './TaskLifecycle.js';
 import type { TaskRecord } from './TaskRecord.js';
@@ -52,6 +53,7 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @multiInject(TOKENS.Executor) executors: Executor[],
     @inject(APP_TOKENS.InternalExecutor) internalExecutor: Executor,
+    @inject(Memoizer) private readonly memoizer: Memoizer,
   ) {
     for (const executor of [...executors, internalExecutor]) {
       if (this.executorsByLabel.has(executor.label)) {
@@ -74,6 +76,7 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
       emit: (event) => this.emit(event),
       eventsObserved: () => this.events.observed,
       release: (record) => this.release(record),
+      memoizer,
     });
   }
 
@@ -106,6 +109,7 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     if (this.started) return;
     this.started = true;
     const context = { runDir: this.run.runDir, logger: this.logger };
+    await this.memoizer.start();
     await Promise.all([...this.executorsByLabel.values()].map((e) => e.start(context)));
     this.logger.info(
       `DataFlowKernel started: run ${this.run.runId} in ${this.run.runDir}; executors ${this.allLabels.join(', ')}`,
@@ -186,6 +190,14 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     return this.cleanup();
   }
 
+  /**
+   * Checkpoints every result not yet checkpointed and returns the checkpoint directory.
+   * Parsl: DataFlowKernel.checkpoint
+   */
+  public checkpoint(): Promise<string> {
+    return this.memoizer.checkpoint();
+  }
+
   /** Runs `hook` once cleanup has finished (used by load() to detach process hooks). */
   public onClosed(hook: () => void): void {
     this.closeHooks.push(hook);
@@ -220,6 +232,11 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
       }
     } else {
       await this.waitForCurrentTasks();
+    }
+    try {
+      await this.memoizer.close();
+    } catch (error: unknown) {
+      this.logger.error(`final checkpoint failed: ${String(error)}`);
     }
     const managed = [...this.executorsByLabel.values()].filter((e) => e.managed);
     const results = await Promise.allSettled(

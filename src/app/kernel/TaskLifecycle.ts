@@ -9,6 +9,7 @@ import type { Logger } from '../../ports/Logger.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
 import { buildPayload } from './buildPayload.js';
 import { JoinWaiter } from './JoinWaiter.js';
+import { appIdentity, type Memoizer, type MemoTask } from './Memoizer.js';
 import { resolveArguments, streamTarget } from './resolveArguments.js';
 import type { TaskRecord } from './TaskRecord.js';
 
@@ -22,6 +23,7 @@ export interface TaskLifecycleDeps {
   readonly emit: (event: KernelEvent) => void;
   readonly eventsObserved: () => boolean;
   readonly release: (record: TaskRecord) => void;
+  readonly memoizer: Memoizer;
 }
 
 /**
@@ -36,6 +38,7 @@ export class TaskLifecycle {
   private idleWaiters: Array<() => void> = [];
   private readonly finals = new Map<TaskState, number>();
   private readonly joins: JoinWaiter;
+  private readonly identities = new WeakMap<object, string>();
 
   public constructor(private readonly deps: TaskLifecycleDeps) {
     this.joins = new JoinWaiter(
@@ -99,6 +102,8 @@ export class TaskLifecycle {
   /** Ends a task with an exception in `state` ('failed' or 'dep_fail'). */
   public fail(record: TaskRecord, error: unknown, state: 'failed' | 'dep_fail'): void {
     this.setState(record, state, error);
+    if (record.memoKey !== undefined)
+      this.deps.memoizer.recordFailure(record.memoKey, this.memoTask(record, NO_ARGS), error);
     for (const output of record.future.outputs) output.setException(error);
     record.future.setException(error);
     if (!this.deps.config.lazyErrors) void Promise.reject(error);
@@ -136,9 +141,25 @@ export class TaskLifecycle {
       this.fail(record, new DependencyError(record.id, resolved.failed), 'dep_fail');
       return;
     }
-    const executor = this.deps.executors.get(record.executor);
-    let attempt: Promise<unknown>;
+    let attempt: Promise<unknown> | undefined;
+    if (record.memoKey === undefined && record.app.cache) {
+      try {
+        attempt = this.consultMemo(record, resolved.args);
+      } catch (error: unknown) {
+        this.fail(record, error, 'failed');
+        return;
+      }
+      if (record.state !== 'pending') return;
+    }
     this.setState(record, 'launched');
+    if (attempt !== undefined) {
+      attempt.then(
+        (value) => this.attemptSucceeded(record, value),
+        (error: unknown) => this.attemptFailed(record, error),
+      );
+      return;
+    }
+    const executor = this.deps.executors.get(record.executor);
     try {
       if (executor === undefined) throw new Error(`executor ${record.executor} vanished`);
       const task: ExecutorTask = {
@@ -156,6 +177,38 @@ export class TaskLifecycle {
       (value) => this.attemptSucceeded(record, value),
       (error: unknown) => this.attemptFailed(record, error),
     );
+  }
+
+  /** A memo hit completes the task (memo_done); a shared run returns its promise; a miss keys the record. */
+  private consultMemo(record: TaskRecord, args: readonly unknown[]): Promise<unknown> | undefined {
+    const lookup = this.deps.memoizer.lookup(this.memoTask(record, args));
+    if (lookup.kind === 'off') return undefined;
+    record.memoKey = lookup.key;
+    if (lookup.kind === 'shared') return lookup.result;
+    if (lookup.kind === 'hit') {
+      this.setState(record, 'memo_done');
+      for (const output of record.future.outputs) output.setResult(output.file);
+      record.future.setResult(lookup.value);
+      this.finish(record, 'memo_done');
+    }
+    return undefined;
+  }
+
+  private memoTask(record: TaskRecord, args: readonly unknown[]): MemoTask {
+    const { app } = record;
+    let identity = this.identities.get(app);
+    if (identity === undefined) {
+      identity = appIdentity(app.name, app.fn);
+      this.identities.set(app, identity);
+    }
+    return {
+      id: record.id,
+      appName: app.name,
+      appIdentity: identity,
+      cache: app.cache,
+      args,
+      ignoreForCache: app.ignoreForCache,
+    };
   }
 
   private attemptSucceeded(record: TaskRecord, value: unknown): void {
@@ -198,6 +251,8 @@ export class TaskLifecycle {
 
   private complete(record: TaskRecord, value: unknown): void {
     this.setState(record, 'exec_done');
+    if (record.memoKey !== undefined)
+      this.deps.memoizer.recordSuccess(record.memoKey, this.memoTask(record, NO_ARGS), value);
     for (const output of record.future.outputs) output.setResult(output.file);
     record.future.setResult(value);
     this.finish(record, 'exec_done');
@@ -246,6 +301,8 @@ export class TaskLifecycle {
     });
   }
 }
+
+const NO_ARGS: readonly unknown[] = [];
 
 const describe = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
