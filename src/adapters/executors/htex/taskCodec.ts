@@ -25,15 +25,61 @@ export interface WireTask {
 }
 
 const ZEROS = Buffer.alloc(8);
+const MAX_JSON_DEPTH = 32;
 
-/** V8-serialises `value` after `room` zero bytes, so a frame header can be written in place (no copy). */
-const serializeAfter = (room: number, value: unknown): Buffer => {
+/**
+ * True when JSON round-trips `value` exactly: finite numbers (not -0), strings, booleans, null,
+ * arrays and plain objects of those. Such bodies go as JSON, which encodes and decodes several times
+ * faster than V8's serialiser for small values; anything else (undefined, Map, typed arrays, cycles,
+ * deep nesting) goes through V8.
+ */
+const isJsonSafe = (value: unknown, depth = 0): boolean => {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= MAX_JSON_DEPTH) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i += 1)
+          if (!isJsonSafe(value[i], depth + 1)) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+      for (const key in value) {
+        if (!isJsonSafe((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+};
+
+/**
+ * Encodes `value` after `room` zero bytes, so a frame header can be written in place (no copy): as
+ * JSON text when {@link isJsonSafe}, else V8-serialised (which always starts with byte 0xFF, never
+ * produced by UTF-8, so the decoder tells the two apart by the first byte).
+ */
+const serializeAfter = (room: number, value: unknown, jsonSafe: boolean): Buffer => {
+  if (jsonSafe) {
+    const text = JSON.stringify(value);
+    const frame = Buffer.allocUnsafe(room + Buffer.byteLength(text));
+    frame.write(text, room);
+    return frame;
+  }
   const serializer = new DefaultSerializer();
   serializer.writeRawBytes(ZEROS.subarray(0, room));
   serializer.writeHeader();
   serializer.writeValue(value);
   return serializer.releaseBuffer();
 };
+
+const deserializeBody = (body: Buffer): unknown =>
+  body[0] === 0xff ? deserialize(body) : JSON.parse(body.toString('utf8'));
 
 /**
  * Encodes one attempt as a task frame (`u32le taskId ‖ body`): File/Special arguments through the shared worker codec, then
@@ -51,7 +97,8 @@ export const encodeTaskFrame = (executor: string, task: ExecutorTask, taskId: nu
           ? payload
           : { kind: 'function', ship: payload.ship, args: encodeArgs(payload.args) },
     };
-    const frame = serializeAfter(4, wire);
+    const args = wire.payload.kind === 'function' ? wire.payload.args : undefined;
+    const frame = serializeAfter(4, wire, args === undefined || isJsonSafe(args));
     frame.writeUInt32LE(taskId, 0);
     return frame;
   } catch (error: unknown) {
@@ -67,14 +114,14 @@ export const encodeTaskFrame = (executor: string, task: ExecutorTask, taskId: nu
   }
 };
 
-export const decodeTask = (body: Buffer): WireTask => deserialize(body) as WireTask;
+export const decodeTask = (body: Buffer): WireTask => deserializeBody(body) as WireTask;
 
 /**
- * Result frame of a success (`u32le taskId ‖ status 0 ‖ V8-serialised codec value`).
+ * Result frame of a success (`u32le taskId ‖ status 0 ‖ JSON or V8-serialised codec value`).
  * @throws when the value cannot be serialised
  */
 export const resultValueFrame = (taskId: number, encoded: unknown): Buffer => {
-  const frame = serializeAfter(5, encoded);
+  const frame = serializeAfter(5, encoded, isJsonSafe(encoded));
   frame.writeUInt32LE(taskId, 0);
   frame[4] = 0;
   return frame;
@@ -89,7 +136,7 @@ export const encodeResultError = (error: SerializedError): Buffer => serialize(e
  */
 export const decodeResultValue = (executor: string, appName: string, body: Buffer): unknown => {
   try {
-    return decodeValue(deserialize(body));
+    return decodeValue(deserializeBody(body));
   } catch (error: unknown) {
     throw new SerializationError(
       executor,

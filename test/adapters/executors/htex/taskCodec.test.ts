@@ -36,6 +36,19 @@ describe('taskCodec', () => {
     );
   });
 
+  it.each([
+    ['JSON-safe', [1, 'a', { b: null, c: [true] }], 0x7b],
+    ['undefined', undefined, 0xff],
+    ['-0', -0, 0xff],
+    ['NaN', Number.NaN, 0xff],
+    ['a Date', new Date(5), 0xff],
+    ['bytes', new Uint8Array([1, 2]), 0xff],
+  ])('round-trips a %s result (body starts with 0x%s)', (_name, value, firstByte) => {
+    const frame = resultValueFrame(3, encodeValue(value));
+    expect(frame[5] === 0xff ? 0xff : 0x7b).toBe(firstByte === 0xff ? 0xff : 0x7b);
+    expect(decodeResultValue('htex', 'app', frame.subarray(5))).toEqual(value);
+  });
+
   it('rebuilds File results', () => {
     const value = decodeResultValue(
       'htex',
