@@ -65,7 +65,9 @@ export class AdHocProvider implements ExecutionProvider {
   }
 
   public get label(): string {
-    return this.options.executorLabel === undefined ? 'AdHocProvider' : `AdHocProvider[${this.options.executorLabel}]`;
+    return this.options.executorLabel === undefined
+      ? 'AdHocProvider'
+      : `AdHocProvider[${this.options.executorLabel}]`;
   }
 
   /** The first host without a live block. */
@@ -100,13 +102,25 @@ export class AdHocProvider implements ExecutionProvider {
       pid = Number(/PID:(\d+)/.exec(result.stdout)?.[1]);
     } catch (error: unknown) {
       if (!(error instanceof ChannelError)) throw error;
-      throw new ScaleOutFailed(this.label, `cannot start the block on ${channel.hostname}: ${error.message}`, { cause: error });
+      throw new ScaleOutFailed(
+        this.label,
+        `cannot start the block on ${channel.hostname}: ${error.message}`,
+        { cause: error },
+      );
     }
     if (!Number.isInteger(pid)) {
-      throw new ScaleOutFailed(this.label, `the block on ${channel.hostname} did not report its pid`);
+      throw new ScaleOutFailed(
+        this.label,
+        `the block on ${channel.hostname} did not report its pid`,
+      );
     }
     const jobId = `${channel.hostname}:${this.channels.indexOf(channel)}:${pid}`;
-    this.jobs.add({ jobId, jobName: name, status: { state: 'RUNNING', stdoutPath: `${script}.out` }, stdoutPath: `${script}.out` });
+    this.jobs.add({
+      jobId,
+      jobName: name,
+      status: { state: 'RUNNING', stdoutPath: `${script}.out` },
+      stdoutPath: `${script}.out`,
+    });
     this.hostJobs.set(jobId, { channel, pid, script });
     return jobId;
   }
@@ -125,9 +139,13 @@ export class AdHocProvider implements ExecutionProvider {
       return await channel.pushFile(local, channel.scriptDir);
     } catch (error: unknown) {
       if (!(error instanceof ChannelError)) throw error;
-      throw new ScriptPathError(`${channel.hostname}:${channel.scriptDir}/${name}`, `${this.label}: ${error.message}`, {
-        cause: error,
-      });
+      throw new ScriptPathError(
+        `${channel.hostname}:${channel.scriptDir}/${name}`,
+        `${this.label}: ${error.message}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -136,10 +154,13 @@ export class AdHocProvider implements ExecutionProvider {
       const job = this.hostJobs.get(id);
       if (job === undefined) continue;
       const probe = `if kill -0 ${job.pid} 2>/dev/null; then echo RUNNING; else cat ${shellQuote(`${job.script}.ec`)} 2>/dev/null || echo GONE; fi`;
-      const result = await job.channel.executeWait(probe, { timeoutMs: this.cmdTimeoutMs }).catch(() => undefined);
+      const result = await job.channel
+        .executeWait(probe, { timeoutMs: this.cmdTimeoutMs })
+        .catch(() => undefined);
       const answer = result?.stdout.trim();
       if (answer === undefined || answer === '' || answer === 'RUNNING') continue;
-      if (answer === 'GONE') this.jobs.set(id, 'FAILED', { message: 'the block exited without an exit code (killed)' });
+      if (answer === 'GONE')
+        this.jobs.set(id, 'FAILED', { message: 'the block exited without an exit code (killed)' });
       else {
         const exitCode = Number(answer);
         this.jobs.set(id, exitCode === 0 ? 'COMPLETED' : 'FAILED', { exitCode });

@@ -94,6 +94,7 @@ export class CobaltProvider extends ClusterProvider {
   protected async queryStates(
     jobIds: readonly string[],
   ): Promise<Map<string, JobStatus> | undefined> {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, run remotely
     const result = await this.run('qstat -u "${USER:-$(id -un)}"');
     return result.exitCode === 0 ? parseCobaltQstat(result.stdout, jobIds) : undefined;
   }

@@ -1,7 +1,11 @@
 import type { JobState, JobStatus } from '../../domain/job/JobState.js';
 import type { Channel } from '../../ports/Channel.js';
 import type { Launcher } from '../../ports/Launcher.js';
-import { ClusterProvider, type ClusterProviderOptions, type SubmitContext } from './ClusterProvider.js';
+import {
+  ClusterProvider,
+  type ClusterProviderOptions,
+  type SubmitContext,
+} from './ClusterProvider.js';
 import { renderTemplate } from './cluster/renderTemplate.js';
 import type { ScriptFile } from './cluster/ScriptWriter.js';
 import { shellQuote } from './cluster/shellQuote.js';
@@ -21,7 +25,8 @@ export interface CondorProviderOptions extends ClusterProviderOptions {
 }
 
 /** Condor's quoting inside `environment = "…"`: values in single quotes, quotes doubled. */
-const condorEnvValue = (value: string): string => `'${value.replace(/'/g, "''").replace(/"/g, '""')}'`;
+const condorEnvValue = (value: string): string =>
+  `'${value.replace(/'/g, "''").replace(/"/g, '""')}'`;
 
 const SUBMITTED = /(\d+) job\(s\) submitted to cluster (\d+)\./;
 
@@ -80,8 +85,12 @@ export class CondorProvider extends ClusterProvider {
     return match === null ? undefined : `${match[2]}.0`;
   }
 
-  protected async queryStates(jobIds: readonly string[]): Promise<Map<string, JobStatus> | undefined> {
-    const result = await this.run(`condor_q ${jobIds.map(shellQuote).join(' ')} -af:jr JobStatus ExitCode`);
+  protected async queryStates(
+    jobIds: readonly string[],
+  ): Promise<Map<string, JobStatus> | undefined> {
+    const result = await this.run(
+      `condor_q ${jobIds.map(shellQuote).join(' ')} -af:jr JobStatus ExitCode`,
+    );
     return result.exitCode === 0 ? parseCondorQ(result.stdout) : undefined;
   }
 

@@ -1,7 +1,11 @@
 import type { JobStatus } from '../../domain/job/JobState.js';
 import type { Channel } from '../../ports/Channel.js';
 import type { Launcher } from '../../ports/Launcher.js';
-import { ClusterProvider, type ClusterProviderOptions, type SubmitContext } from './ClusterProvider.js';
+import {
+  ClusterProvider,
+  type ClusterProviderOptions,
+  type SubmitContext,
+} from './ClusterProvider.js';
 import { renderTemplate } from './cluster/renderTemplate.js';
 import type { ScriptFile } from './cluster/ScriptWriter.js';
 import { shellQuote } from './cluster/shellQuote.js';
@@ -52,11 +56,16 @@ export class GridEngineProvider extends ClusterProvider {
   }
 
   protected parseJobId(stdout: string): string | undefined {
-    const line = stdout.split('\n').map((l) => l.trim()).find((l) => /^\d+/.test(l));
+    const line = stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => /^\d+/.test(l));
     return line?.split('.')[0];
   }
 
-  protected async queryStates(jobIds: readonly string[]): Promise<Map<string, JobStatus> | undefined> {
+  protected async queryStates(
+    jobIds: readonly string[],
+  ): Promise<Map<string, JobStatus> | undefined> {
     const result = await this.run('qstat');
     return result.exitCode === 0 ? parseGridEngineQstat(result.stdout, jobIds) : undefined;
   }

@@ -2,7 +2,11 @@ import { SchedulerMissingArgs } from '../../domain/errors/ProviderErrors.js';
 import type { JobStatus } from '../../domain/job/JobState.js';
 import type { Channel } from '../../ports/Channel.js';
 import type { Launcher } from '../../ports/Launcher.js';
-import { ClusterProvider, type ClusterProviderOptions, type SubmitContext } from './ClusterProvider.js';
+import {
+  ClusterProvider,
+  type ClusterProviderOptions,
+  type SubmitContext,
+} from './ClusterProvider.js';
 import { renderTemplate } from './cluster/renderTemplate.js';
 import type { ScriptFile } from './cluster/ScriptWriter.js';
 import { shellQuote } from './cluster/shellQuote.js';
@@ -84,14 +88,18 @@ export class LsfProvider extends ClusterProvider {
   }
 
   protected submitCommand(scriptPath: string): string {
-    return (this.options.bsubRedirection ?? true) ? `bsub < ${shellQuote(scriptPath)}` : `bsub ${shellQuote(scriptPath)}`;
+    return (this.options.bsubRedirection ?? true)
+      ? `bsub < ${shellQuote(scriptPath)}`
+      : `bsub ${shellQuote(scriptPath)}`;
   }
 
   protected parseJobId(stdout: string): string | undefined {
     return SUBMITTED.exec(stdout)?.[1];
   }
 
-  protected async queryStates(jobIds: readonly string[]): Promise<Map<string, JobStatus> | undefined> {
+  protected async queryStates(
+    jobIds: readonly string[],
+  ): Promise<Map<string, JobStatus> | undefined> {
     const result = await this.run(`bjobs -a ${jobIds.map(shellQuote).join(' ')}`);
     // bjobs exits 255 when some id is not found but still lists the others
     if (result.exitCode !== 0 && !/is not found/i.test(result.stderr)) return undefined;

@@ -17,12 +17,45 @@ export const translateGridEngineState = (native: string): JobState => {
 
 /** The states Son of Grid Engine documents, for tests and docs. */
 export const GRID_ENGINE_STATES = [
-  'qw', 'hqw', 'hRwq', 'r', 't', 'Rr', 'Rt', 's', 'ts', 'S', 'tS', 'T', 'tT', 'Rs', 'Rts', 'RS', 'RtS',
-  'RT', 'RtT', 'Eqw', 'Ehqw', 'EhRqw', 'dr', 'dt', 'dRr', 'dRt', 'ds', 'dS', 'dT', 'dRs', 'dRS', 'dRT',
+  'qw',
+  'hqw',
+  'hRwq',
+  'r',
+  't',
+  'Rr',
+  'Rt',
+  's',
+  'ts',
+  'S',
+  'tS',
+  'T',
+  'tT',
+  'Rs',
+  'Rts',
+  'RS',
+  'RtS',
+  'RT',
+  'RtT',
+  'Eqw',
+  'Ehqw',
+  'EhRqw',
+  'dr',
+  'dt',
+  'dRr',
+  'dRt',
+  'ds',
+  'dS',
+  'dT',
+  'dRs',
+  'dRS',
+  'dRT',
 ] as const;
 
 /** Parses default `qstat` output ("job-ID prior name user state submit/start at queue …"). */
-export const parseGridEngineQstat = (stdout: string, jobIds: readonly string[]): Map<string, JobStatus> => {
+export const parseGridEngineQstat = (
+  stdout: string,
+  jobIds: readonly string[],
+): Map<string, JobStatus> => {
   const states = new Map<string, JobStatus>();
   for (const line of stdout.split('\n')) {
     const parts = line.trim().split(/\s+/);
@@ -30,7 +63,12 @@ export const parseGridEngineQstat = (stdout: string, jobIds: readonly string[]):
     const native = parts[4];
     if (id === undefined || native === undefined || !jobIds.includes(id)) continue;
     const state = translateGridEngineState(native);
-    states.set(id, state === 'UNKNOWN' ? { state, message: `unrecognised Grid Engine state ${native}` } : { state });
+    states.set(
+      id,
+      state === 'UNKNOWN'
+        ? { state, message: `unrecognised Grid Engine state ${native}` }
+        : { state },
+    );
   }
   return states;
 };

@@ -22,7 +22,8 @@ export const parseBjobs = (stdout: string, jobIds: readonly string[]): Map<strin
     const parts = line.trim().split(/\s+/);
     const id = parts[0];
     const native = parts[2];
-    if (id === undefined || native === undefined || id === 'JOBID' || !jobIds.includes(id)) continue;
+    if (id === undefined || native === undefined || id === 'JOBID' || !jobIds.includes(id))
+      continue;
     const state = LSF_STATES[native] ?? 'UNKNOWN';
     states.set(id, state === 'UNKNOWN' ? { state, message: `LSF state ${native}` } : { state });
   }
