@@ -7,8 +7,9 @@ import type { Executor } from './Executor.js';
 import type { IdForMemo } from './IdForMemo.js';
 import type { Launcher } from './Launcher.js';
 import type { Logger } from './Logger.js';
-import type { StagingProvider } from './StagingProvider.js';
 import type { MonitoringStore } from './MonitoringStore.js';
+import type { StagingProvider } from './StagingProvider.js';
+import type { Ticker } from './Ticker.js';
 
 /** Typed service identifier; `Symbol.for` with a namespace survives duplicate module copies. */
 const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`parsl-ts/${name}`);
@@ -17,6 +18,8 @@ const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`parsl-ts/${
 export const TOKENS = {
   Clock: token<Clock>('Clock'),
   Logger: token<Logger>('Logger'),
+  /** Periodic callbacks (the job-status poller). */
+  Ticker: token<Ticker>('Ticker'),
   /** Named by executor label. */
   Executor: token<Executor>('Executor'),
   /** Named by executor label. */

@@ -93,6 +93,11 @@ export class ParslConfig {
   @IsIn(['none', 'simple', 'htexAutoScale'])
   public strategy: StrategyName = 'simple';
 
+  /** Seconds between runs of the scaling strategy. Parsl: strategy_period. @default 5 */
+  @IsNumber()
+  @Min(0.01)
+  public strategyPeriod = 5;
+
   /** Seconds a block may sit idle before scale-in. @default 120 */
   @IsNumber()
   @Min(0)

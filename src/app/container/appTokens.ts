@@ -1,4 +1,6 @@
 import type { ServiceIdentifier } from 'inversify';
+import type { Subject } from 'rxjs';
+import type { KernelEvent } from '../../domain/task/TaskEvent.js';
 import type { Executor } from '../../ports/Executor.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
 import type { RunInfo } from '../kernel/runDirectory.js';
@@ -12,4 +14,6 @@ export const APP_TOKENS = {
   /** The kernel's own in-process executor for join apps. */
   InternalExecutor: token<Executor>('InternalExecutor'),
   DataFlowKernel: token<unknown>('DataFlowKernel'),
+  /** The kernel's event stream: the kernel, the job-status poller and monitoring share it. */
+  KernelEvents: token<Subject<KernelEvent>>('KernelEvents'),
 } as const;

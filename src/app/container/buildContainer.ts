@@ -1,13 +1,17 @@
 import { Container, type ContainerModule } from 'inversify';
+import { Subject } from 'rxjs';
 import { FileCheckpointStore } from '../../adapters/checkpoint/FileCheckpointStore.js';
 import { InProcessExecutor } from '../../adapters/executors/InProcessExecutor.js';
 import { FileLogger } from '../../adapters/logging/FileLogger.js';
 import { NullLogger } from '../../adapters/logging/NullLogger.js';
+import { IntervalTicker } from '../../adapters/system/IntervalTicker.js';
 import { SystemClock } from '../../adapters/system/SystemClock.js';
+import type { KernelEvent } from '../../domain/task/TaskEvent.js';
 import type { Clock } from '../../ports/Clock.js';
 import { TOKENS } from '../../ports/tokens.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
 import { DataFlowKernel } from '../kernel/DataFlowKernel.js';
+import { JobStatusPoller } from '../kernel/JobStatusPoller.js';
 import { Memoizer, type MemoizerOptions } from '../kernel/Memoizer.js';
 import type { RunInfo } from '../kernel/runDirectory.js';
 import { APP_TOKENS } from './appTokens.js';
@@ -32,6 +36,8 @@ export const buildContainer = (
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(APP_TOKENS.Config).toConstantValue(config);
   container.bind(APP_TOKENS.RunInfo).toConstantValue(run);
+  const events = new Subject<KernelEvent>();
+  container.bind(APP_TOKENS.KernelEvents).toConstantValue(events);
   container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
   container
     .bind(TOKENS.Logger)
@@ -68,6 +74,25 @@ export const buildContainer = (
           context.get(TOKENS.Clock),
         ),
     );
+  container
+    .bind(TOKENS.Ticker)
+    .toDynamicValue((context) => new IntervalTicker(context.get(TOKENS.Logger)));
+  container.bind(JobStatusPoller).toDynamicValue(
+    (context) =>
+      new JobStatusPoller(
+        {
+          strategy: config.strategy,
+          maxIdletime: config.maxIdletime,
+          strategyPeriodMs: config.strategyPeriod * 1000,
+        },
+        {
+          clock: context.get(TOKENS.Clock),
+          ticker: context.get(TOKENS.Ticker),
+          logger: context.get(TOKENS.Logger),
+          emit: (event) => events.next(event),
+        },
+      ),
+  );
   container.bind(DataFlowKernel).toSelf();
   for (const module of options.overrides ?? []) container.load(module);
   return container;

@@ -1,10 +1,11 @@
 import { inject, injectable, multiInject } from 'inversify';
-import { type Observable, Subject } from 'rxjs';
+import type { Observable, Subject } from 'rxjs';
 import { ConfigurationError } from '../../domain/errors/ConfigurationError.js';
 import { KernelClosedError, UnknownExecutorError } from '../../domain/errors/KernelErrors.js';
 import { TaskCancelled } from '../../domain/errors/TaskErrors.js';
 import type { KernelEvent } from '../../domain/task/TaskEvent.js';
 import type { TaskState } from '../../domain/task/TaskState.js';
+import { isBlockExecutor } from '../../ports/BlockExecutor.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Executor } from '../../ports/Executor.js';
 import type { Logger } from '../../ports/Logger.js';
@@ -16,6 +17,7 @@ import { APP_TOKENS } from '../container/appTokens.js';
 import { AppFuture } from '../futures/AppFuture.js';
 import { DataFuture } from '../futures/DataFuture.js';
 import { collectDependencies } from './collectDependencies.js';
+import { JobStatusPoller } from './JobStatusPoller.js';
 import { Memoizer } from './Memoizer.js';
 import type { RunInfo } from './runDirectory.js';
 import { TaskLifecycle } from './TaskLifecycle.js';
@@ -34,9 +36,8 @@ export interface CleanupOptions {
  */
 @injectable()
 export class DataFlowKernel implements AppKernel, AsyncDisposable {
-  private readonly events = new Subject<KernelEvent>();
-  /** Task state changes, workflow start/end and other kernel events, as they happen. */
-  public readonly events$: Observable<KernelEvent> = this.events.asObservable();
+  /** Task state changes, workflow start/end, scaling decisions and block states, as they happen. */
+  public readonly events$: Observable<KernelEvent>;
   private readonly tasks = new Map<number, TaskRecord>();
   private readonly executorsByLabel = new Map<string, Executor>();
   private readonly allLabels: readonly string[];
@@ -54,7 +55,10 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     @multiInject(TOKENS.Executor) executors: Executor[],
     @inject(APP_TOKENS.InternalExecutor) internalExecutor: Executor,
     @inject(Memoizer) private readonly memoizer: Memoizer,
+    @inject(JobStatusPoller) private readonly poller: JobStatusPoller,
+    @inject(APP_TOKENS.KernelEvents) private readonly events: Subject<KernelEvent>,
   ) {
+    this.events$ = events.asObservable();
     for (const executor of [...executors, internalExecutor]) {
       if (this.executorsByLabel.has(executor.label)) {
         throw ConfigurationError.single(
@@ -110,7 +114,9 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     this.started = true;
     const context = { runDir: this.run.runDir, logger: this.logger };
     await this.memoizer.start();
-    await Promise.all([...this.executorsByLabel.values()].map((e) => e.start(context)));
+    const executors = [...this.executorsByLabel.values()];
+    await Promise.all(executors.map((e) => e.start(context)));
+    await Promise.all(executors.filter(isBlockExecutor).map((e) => this.poller.add(e)));
     this.logger.info(
       `DataFlowKernel started: run ${this.run.runId} in ${this.run.runDir}; executors ${this.allLabels.join(', ')}`,
     );
@@ -233,6 +239,7 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     } else {
       await this.waitForCurrentTasks();
     }
+    await this.poller.close();
     try {
       await this.memoizer.close();
     } catch (error: unknown) {
