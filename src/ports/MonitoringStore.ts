@@ -199,6 +199,7 @@ export interface MonitoringStore {
   appSummary(runId: string): Promise<AppSummary[]>;
   /** Number of tasks in each latest state. */
   stateCounts(runId: string): Promise<Record<string, number>>;
+  getTask(runId: string, taskId: number): Promise<TaskRow | undefined>;
   /** Tasks ordered by id. */
   listTasks(runId: string, page: PageRequest): Promise<Page<TaskRow>>;
   /** Tries ordered by task id then try id (the Gantt chart). */

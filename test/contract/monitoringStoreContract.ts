@@ -262,6 +262,19 @@ export const describeMonitoringStoreContract = (
       });
     });
 
+    describe('.getTask', () => {
+      it('returns one task, or undefined for an unknown id', async () => {
+        const runId = newRun();
+        await store.write(
+          F.batch({ tasks: [F.task(runId, 5, { appName: 'five', dependsOn: [3] })] }),
+        );
+        expect(await store.getTask(runId, 5)).toEqual(
+          F.task(runId, 5, { appName: 'five', dependsOn: [3] }),
+        );
+        expect(await store.getTask(runId, 6)).toBeUndefined();
+      });
+    });
+
     describe('.taskHistory', () => {
       it('returns transitions oldest first', async () => {
         const runId = newRun();
@@ -279,6 +292,30 @@ export const describeMonitoringStoreContract = (
           'pending',
           'launched',
           'exec_done',
+        ]);
+      });
+
+      it('orders by try, then time, then lifecycle when transitions share a millisecond', async () => {
+        const runId = newRun();
+        await store.write(
+          F.batch({
+            statuses: [
+              F.status(runId, 1, 'failed', 50, 1),
+              F.status(runId, 1, 'fail_retryable', 50, 0),
+              F.status(runId, 1, 'launched', 50, 1),
+              F.status(runId, 1, 'launched', 50, 0),
+              F.status(runId, 1, 'pending', 50, 1),
+              F.status(runId, 1, 'pending', 50, 0),
+            ],
+          }),
+        );
+        expect((await store.taskHistory(runId, 1)).map((s) => `${s.tryId}:${s.state}`)).toEqual([
+          '0:pending',
+          '0:launched',
+          '0:fail_retryable',
+          '1:pending',
+          '1:launched',
+          '1:failed',
         ]);
       });
     });

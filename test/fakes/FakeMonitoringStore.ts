@@ -17,6 +17,11 @@ import type {
   WorkflowSummary,
 } from '../../src/ports/MonitoringStore.js';
 
+const LIFECYCLE = ['pending', 'launched', 'running', 'running_ended', 'joining'];
+const rank = (state: string): number => {
+  const i = LIFECYCLE.indexOf(state);
+  return i === -1 ? LIFECYCLE.length : i;
+};
 const FINAL = new Set(['exec_done', 'memo_done', 'failed', 'dep_fail']);
 const DONE = new Set(['exec_done', 'memo_done']);
 const FAILED = new Set(['failed', 'dep_fail']);
@@ -129,6 +134,11 @@ export class FakeMonitoringStore implements MonitoringStore {
     return counts;
   }
 
+  public async getTask(runId: string, taskId: number): Promise<TaskRow | undefined> {
+    this.requireOpen('read');
+    return this.tasks.get(`${runId}/${taskId}`);
+  }
+
   public async listTasks(runId: string, page: PageRequest): Promise<Page<TaskRow>> {
     const rows = this.runTasks(runId)
       .filter((t) => page.appName === undefined || t.appName === page.appName)
@@ -157,7 +167,9 @@ export class FakeMonitoringStore implements MonitoringStore {
     this.requireOpen('read');
     return [...this.statuses.values()]
       .filter((s) => s.runId === runId && s.taskId === taskId)
-      .sort((a, b) => a.timestamp - b.timestamp || a.tryId - b.tryId);
+      .sort(
+        (a, b) => a.tryId - b.tryId || a.timestamp - b.timestamp || rank(a.state) - rank(b.state),
+      );
   }
 
   public async listBlocks(runId: string): Promise<BlockRow[]> {

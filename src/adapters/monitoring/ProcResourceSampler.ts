@@ -122,11 +122,16 @@ export class ProcResourceSampler implements ResourceSampler {
 
   private async descendants(pid: number): Promise<number[]> {
     const out: number[] = [];
-    const children = await this.children();
+    let scanned: Map<number, number[]> | undefined;
     const queue = [pid];
     while (queue.length > 0) {
       const parent = queue.shift() ?? 0;
-      for (const child of children.get(parent) ?? []) {
+      let children = await this.directChildren(parent);
+      if (children === undefined) {
+        scanned ??= await this.children();
+        children = scanned.get(parent) ?? [];
+      }
+      for (const child of children) {
         out.push(child);
         queue.push(child);
       }
@@ -134,7 +139,26 @@ export class ProcResourceSampler implements ResourceSampler {
     return out;
   }
 
-  /** ppid -> pids, from one scan of procfs (works without CONFIG_PROC_CHILDREN). */
+  /** Children from /proc/<pid>/task/<tid>/children (CONFIG_PROC_CHILDREN); undefined if absent. */
+  private async directChildren(pid: number): Promise<number[] | undefined> {
+    let tids: string[];
+    try {
+      tids = await readdir(join(this.root, String(pid), 'task'));
+    } catch {
+      return [];
+    }
+    const out: number[] = [];
+    for (const tid of tids) {
+      const text = await this.read(pid, join('task', tid, 'children'));
+      if (text === undefined) return undefined;
+      for (const child of text.split(' ')) {
+        if (child.trim() !== '') out.push(Number(child));
+      }
+    }
+    return out;
+  }
+
+  /** ppid -> pids, from one scan of procfs (for kernels without CONFIG_PROC_CHILDREN). */
   private async children(): Promise<Map<number, number[]>> {
     const map = new Map<number, number[]>();
     const entries = await readdir(this.root).catch(() => [] as string[]);

@@ -189,6 +189,10 @@ export class TypeOrmMonitoringStore implements MonitoringStore {
     return this.requireReads().stateCounts(runId);
   }
 
+  public getTask(runId: string, taskId: number): Promise<TaskRow | undefined> {
+    return this.requireReads().getTask(runId, taskId);
+  }
+
   public listTasks(runId: string, page: PageRequest): Promise<Page<TaskRow>> {
     return this.requireReads().listTasks(runId, page);
   }

@@ -50,6 +50,9 @@ type Row = DbRow &
 const DONE = `('exec_done', 'memo_done')`;
 const FAILED = `('failed', 'dep_fail')`;
 const FINAL = `('exec_done', 'memo_done', 'failed', 'dep_fail')`;
+/** Orders transitions of one try that share a millisecond by where they sit in the lifecycle. */
+const LIFECYCLE_RANK = `CASE task_status_name WHEN 'pending' THEN 0 WHEN 'launched' THEN 1 WHEN 'running' THEN 2
+  WHEN 'running_ended' THEN 3 WHEN 'joining' THEN 4 ELSE 5 END`;
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -114,6 +117,15 @@ export class ReadQueries {
     return Object.fromEntries(rows.map((r) => [String(r.state), num(r.n)]));
   }
 
+  public async getTask(runId: string, taskId: number): Promise<TaskRow | undefined> {
+    const rows = await this.query(
+      `SELECT * FROM task WHERE run_id = ${this.p(1)} AND task_id = ${this.p(2)}`,
+      [runId, taskId],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : toTaskRow(row);
+  }
+
   public async listTasks(runId: string, page: PageRequest): Promise<Page<TaskRow>> {
     const params: unknown[] = [runId];
     let where = `run_id = ${this.p(1)}`;
@@ -148,7 +160,8 @@ export class ReadQueries {
 
   public async taskHistory(runId: string, taskId: number): Promise<StatusRow[]> {
     const rows = await this.query(
-      `SELECT * FROM status WHERE run_id = ${this.p(1)} AND task_id = ${this.p(2)} ORDER BY "timestamp", try_id`,
+      `SELECT * FROM status WHERE run_id = ${this.p(1)} AND task_id = ${this.p(2)}
+       ORDER BY try_id, "timestamp", ${LIFECYCLE_RANK}`,
       [runId, taskId],
     );
     return rows.map(toStatusRow);
