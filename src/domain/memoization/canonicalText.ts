@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The Special fields, in the fixed order they enter a key. */
 export const SPECIAL_FIELDS = [
@@ -44,13 +44,13 @@ export const TYPED_VIEWS: ReadonlySet<string> = new Set([
 export const str = (s: string): string => `${s.length}:${s}`;
 /** sha256 of a binary view's bytes, so big buffers cost one native call. */
 export const bytesDigest = (bytes: ArrayBufferView | ArrayBuffer): string =>
-  createHash('sha256')
-    .update(
-      bytes instanceof ArrayBuffer
-        ? new Uint8Array(bytes)
-        : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    )
-    .digest('hex');
+  hash(
+    'sha256',
+    bytes instanceof ArrayBuffer
+      ? new Uint8Array(bytes)
+      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    'hex',
+  );
 
 /** A value's constructor name, for messages and typed-view checks. */
 export const typeNameOf = (value: object): string => {

@@ -109,9 +109,10 @@ export class Canonicalizer {
     }
   }
 
-  private at<T>(segment: string | number, run: () => T): T {
+  /** Encodes `value`, adding `segment` to the path of an UnhashableValue thrown below it. */
+  private child(segment: string | number, value: unknown): string {
     try {
-      return run();
+      return this.encode(value);
     } catch (error: unknown) {
       if (error instanceof UnhashableValue) error.segments.unshift(segment);
       throw error;
@@ -120,41 +121,43 @@ export class Canonicalizer {
 
   private encodeArray(items: readonly unknown[]): string {
     let out = `a${items.length}[`;
-    for (let i = 0; i < items.length; i++) out += this.at(i, () => this.encode(items[i]));
+    for (let i = 0; i < items.length; i++) out += this.child(i, items[i]);
     return `${out}]`;
   }
 
   private encodePlain(obj: Record<string, unknown>): string {
-    const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort();
-    let out = `o${keys.length}{`;
-    for (const k of keys) out += str(k) + this.at(k, () => this.encode(obj[k]));
-    return `${out}}`;
+    const keys = Object.keys(obj);
+    keys.sort();
+    let out = '';
+    let n = 0;
+    for (const k of keys) {
+      const v = obj[k];
+      if (v === undefined) continue;
+      out += str(k) + this.child(k, v);
+      n++;
+    }
+    return `o${n}{${out}}`;
   }
 
   private encodeMap(map: ReadonlyMap<unknown, unknown>): string {
     const pairs: string[] = [];
-    let i = 0;
     for (const [k, v] of map) {
-      pairs.push(this.at(`<map entry ${i++}>`, () => this.encode(k) + this.encode(v)));
+      const segment = `<map entry ${pairs.length}>`;
+      pairs.push(this.child(segment, k) + this.child(segment, v));
     }
     return `M${pairs.length}{${pairs.sort().join('')}}`;
   }
 
   private encodeSet(set: ReadonlySet<unknown>): string {
     const items: string[] = [];
-    let i = 0;
-    for (const v of set) items.push(this.at(`<set member ${i++}>`, () => this.encode(v)));
+    for (const v of set) items.push(this.child(`<set member ${items.length}>`, v));
     return `S${items.length}{${items.sort().join('')}}`;
   }
 
   private encodeSpecial(special: Special): string {
     let out = 'X{';
     for (const field of SPECIAL_FIELDS) {
-      out += this.ignoredSpecialFields.has(field)
-        ? 'x'
-        : this.at(field, () => this.encode(special[field]));
+      out += this.ignoredSpecialFields.has(field) ? 'x' : this.child(field, special[field]);
     }
     return `${out}}`;
   }

@@ -202,7 +202,7 @@ describe('memoKey', () => {
       [
         'circular data',
         (() => {
-          const a: Record<string, unknown> = {};
+          const a: { self?: unknown } = {};
           a.self = a;
           return a;
         })(),
