@@ -16,7 +16,8 @@ const DECORATE_PARAM = `export default function decorateParam(index, decorator) 
   return function (target, key) { decorator(target, key, index); };
 }`;
 
-const dataUrl = (code: string): string => `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`;
+const dataUrl = (code: string): string =>
+  `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`;
 
 const HOOKS = `import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +51,9 @@ let args: string[] | undefined;
 export const tsChildLoaderArgs = (): string[] => {
   if (args !== undefined) return args;
   const require = createRequire(import.meta.url);
-  const rolldown = pathToFileURL(join(dirname(require.resolve('rolldown/package.json')), 'dist', 'utils-index.mjs'));
+  const rolldown = pathToFileURL(
+    join(dirname(require.resolve('rolldown/package.json')), 'dist', 'utils-index.mjs'),
+  );
   const hooks = HOOKS.replace('ROLLDOWN', JSON.stringify(rolldown.href))
     .replace('DECORATE_URL', JSON.stringify(dataUrl(DECORATE)))
     .replace('DECORATE_PARAM_URL', JSON.stringify(dataUrl(DECORATE_PARAM)));
