@@ -7,6 +7,7 @@ import type { JobStatus } from '../../domain/job/JobState.js';
 import type { Channel } from '../../ports/Channel.js';
 import type { ExecutionProvider } from '../../ports/ExecutionProvider.js';
 import type { Launcher } from '../../ports/Launcher.js';
+import { connectionFailure } from './cluster/connectionFailure.js';
 import { JobTable } from './cluster/JobTable.js';
 import { shellQuote } from './cluster/shellQuote.js';
 
@@ -139,12 +140,15 @@ export class AdHocProvider implements ExecutionProvider {
       return await channel.pushFile(local, channel.scriptDir);
     } catch (error: unknown) {
       if (!(error instanceof ChannelError)) throw error;
-      throw new ScriptPathError(
-        `${channel.hostname}:${channel.scriptDir}/${name}`,
-        `${this.label}: ${error.message}`,
-        {
-          cause: error,
-        },
+      throw (
+        connectionFailure(this.label, channel.hostname, error) ??
+        new ScriptPathError(
+          `${channel.hostname}:${channel.scriptDir}/${name}`,
+          `${this.label}: ${error.message}`,
+          {
+            cause: error,
+          },
+        )
       );
     }
   }

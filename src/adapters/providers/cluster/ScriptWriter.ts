@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { ChannelError } from '../../../domain/errors/ChannelErrors.js';
 import { ScriptPathError } from '../../../domain/errors/ProviderErrors.js';
 import type { Channel } from '../../../ports/Channel.js';
+import { connectionFailure } from './connectionFailure.js';
 
 /** A file a provider writes for a block (submit script, condor job description…). */
 export interface ScriptFile {
@@ -40,10 +41,13 @@ export class ScriptWriter {
         () => dir,
         (error: unknown) => {
           this.ensured = undefined;
-          throw new ScriptPathError(
-            `${this.channel.hostname}:${dir}`,
-            `${this.label()}: the channel's scriptDir cannot be created (${describe(error)})`,
-            { cause: error },
+          throw (
+            connectionFailure(this.label(), this.channel.hostname, error) ??
+            new ScriptPathError(
+              `${this.channel.hostname}:${dir}`,
+              `${this.label()}: the channel's scriptDir cannot be created (${describe(error)})`,
+              { cause: error },
+            )
           );
         },
       );
@@ -88,10 +92,13 @@ export class ScriptWriter {
         paths.push(await this.channel.pushFile(localPath, remoteDir));
       } catch (error: unknown) {
         if (!(error instanceof ChannelError)) throw error;
-        throw new ScriptPathError(
-          `${this.channel.hostname}:${remoteDir}/${file.name}`,
-          `${this.label()}: copying the script failed (${error.message})`,
-          { cause: error },
+        throw (
+          connectionFailure(this.label(), this.channel.hostname, error) ??
+          new ScriptPathError(
+            `${this.channel.hostname}:${remoteDir}/${file.name}`,
+            `${this.label()}: copying the script failed (${error.message})`,
+            { cause: error },
+          )
         );
       }
     }
