@@ -2,7 +2,6 @@ import { hostname } from 'node:os';
 import { ConfigurationError } from '../../domain/errors/ConfigurationError.js';
 import {
   ExecutorError,
-  SerializationError,
   UnshippableFunctionError,
   WorkerLost,
 } from '../../domain/errors/ExecutorErrors.js';
@@ -10,11 +9,13 @@ import { AppTimeout } from '../../domain/errors/TaskErrors.js';
 import type { Executor, ExecutorContext, ExecutorTask } from '../../ports/Executor.js';
 import { BashRunner } from './bash/BashRunner.js';
 import type { Attempt, BashAttempt, FunctionAttempt } from './threadPool/Attempt.js';
+import { argumentError, unclonableArgumentsError } from './threadPool/attemptErrors.js';
+import { BatchSizer } from './threadPool/BatchSizer.js';
 import { Fifo } from './threadPool/Fifo.js';
 import { FunctionRegistry } from './threadPool/FunctionRegistry.js';
 import { ThreadWorker, type ThreadWorkerHandler } from './threadPool/ThreadWorker.js';
 import { rebuildError } from './worker/rebuildError.js';
-import { ArgumentProblem, decodeValue, encodeArgs } from './worker/valueCodec.js';
+import { decodeValue, encodeArgs } from './worker/valueCodec.js';
 import type { SerializedError } from './worker/wire.js';
 
 /** Options of {@link ThreadPoolExecutor}. */
@@ -27,9 +28,7 @@ export interface ThreadPoolExecutorOptions {
   readonly managed?: boolean;
 }
 
-/** Wall time of tasks one thread should be handed at once (bigger batches for tiny tasks). */
-const TARGET_BATCH_MS = 5;
-const MAX_BATCH = 4096;
+/** Threads that may die while starting, in a row, before queued attempts are failed. */
 const BOOT_FAILURES_TOLERATED = 3;
 
 /**
@@ -41,7 +40,7 @@ const BOOT_FAILURES_TOLERATED = 3;
  * are batched into few messages, so tiny tasks run at tens of thousands per second.
  * Parsl: parsl.executors.ThreadPoolExecutor
  */
-export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
+export class ThreadPoolExecutor implements Executor {
   public readonly label: string;
   public readonly managed: boolean;
   public readonly scalingEnabled = false;
@@ -57,8 +56,23 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
   private threadsMade = 0;
   private bootFailures = 0;
   private pumpScheduled = false;
-  private avgTaskMs: number | undefined;
-  private batchCap = 64;
+  private readonly batches = new BatchSizer();
+  private readonly handler: ThreadWorkerHandler = {
+    settled: (attempt, ok, value) => this.settled(attempt, ok, value),
+    started: (worker, attempt) => this.armWalltime(worker, attempt),
+    measured: (busyMs, count) => this.batches.record(busyMs, count),
+    unclonable: (attempt, error) => {
+      this.finish();
+      attempt.reject(unclonableArgumentsError(this.label, attempt.task, attempt.args, error));
+    },
+    progressed: () => {
+      if (this.queue.size > 0) this.pump();
+    },
+    lost: (worker, reason) => {
+      if (!worker.everStarted) this.bootFailures += 1;
+      this.retire(worker, reason, undefined);
+    },
+  };
 
   public constructor(options: ThreadPoolExecutorOptions = {}) {
     this.label = options.label ?? 'threads';
@@ -102,7 +116,7 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
       try {
         args = encodeArgs(payload.args);
       } catch (error: unknown) {
-        reject(this.argumentError(task, error));
+        reject(argumentError(this.label, task, error));
         return;
       }
       const { ship } = payload;
@@ -130,7 +144,8 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
       await new Promise<void>((done) => this.drainWaiters.push(done));
     }
     this.state = 'closed';
-    const reason = `shut down while task %s (app %s) was outstanding`;
+    const reason = (task: ExecutorTask): string =>
+      `shut down while task ${task.id} (app ${task.appName}) was outstanding`;
     for (const attempt of this.queue.drain()) this.abort(attempt, reason);
     for (const attempt of this.runningBash) this.abort(attempt, reason);
     this.runningBash.clear();
@@ -142,8 +157,7 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
     this.bash.killAll();
   }
 
-  /** @internal ThreadWorkerHandler */
-  public settled(attempt: FunctionAttempt, ok: boolean, value: unknown): void {
+  private settled(attempt: FunctionAttempt, ok: boolean, value: unknown): void {
     this.bootFailures = 0;
     if (attempt.timer !== undefined) clearTimeout(attempt.timer);
     this.finish();
@@ -155,51 +169,17 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
     }
   }
 
-  /** @internal ThreadWorkerHandler */
-  public started(worker: ThreadWorker, attempt: FunctionAttempt): void {
+  /** The walltime counts from the thread's start notice, not from submission. */
+  private armWalltime(worker: ThreadWorker, attempt: FunctionAttempt): void {
     const seconds = attempt.task.walltimeSeconds;
     if (seconds === undefined) return;
     attempt.timer = setTimeout(() => {
       attempt.timer = undefined;
-      if (worker.isRunning(attempt.seq))
-        this.retire(worker, `app ${attempt.task.appName} ran past its walltime`, attempt);
+      // Not running any more means its result is already on its way.
+      if (!worker.isRunning(attempt.seq)) return;
+      this.retire(worker, `app ${attempt.task.appName} ran past its walltime`, attempt);
     }, seconds * 1000);
     attempt.timer.unref();
-  }
-
-  /** @internal ThreadWorkerHandler */
-  public measured(busyMs: number, count: number): void {
-    const perTask = busyMs / count;
-    this.avgTaskMs = this.avgTaskMs === undefined ? perTask : 0.8 * this.avgTaskMs + 0.2 * perTask;
-    this.batchCap = Math.max(
-      1,
-      Math.min(MAX_BATCH, Math.floor(TARGET_BATCH_MS / Math.max(this.avgTaskMs, 1e-4))),
-    );
-  }
-
-  /** @internal ThreadWorkerHandler */
-  public unclonable(attempt: FunctionAttempt, error: unknown): void {
-    this.finish();
-    const index = attempt.args.findIndex((arg) => !isCloneable(arg));
-    const detail = error instanceof Error ? error.message : String(error);
-    const where = index < 0 ? 'its arguments' : `argument ${index}`;
-    attempt.reject(
-      new SerializationError(
-        this.label,
-        `app ${attempt.task.appName}: ${where} cannot be sent to a worker thread (${detail}). ${CLONE_FIX}`,
-      ),
-    );
-  }
-
-  /** @internal ThreadWorkerHandler */
-  public progressed(_worker: ThreadWorker): void {
-    if (this.queue.size > 0) this.pump();
-  }
-
-  /** @internal ThreadWorkerHandler */
-  public lost(worker: ThreadWorker, reason: string): void {
-    if (!worker.everStarted) this.bootFailures += 1;
-    this.retire(worker, reason, undefined);
   }
 
   private enqueue(attempt: Attempt): void {
@@ -211,20 +191,6 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
       this.pumpScheduled = false;
       this.pump();
     });
-  }
-
-  private argumentError(task: ExecutorTask, error: unknown): Error {
-    if (!(error instanceof ArgumentProblem)) {
-      const detail = error instanceof Error ? error.message : String(error);
-      return new SerializationError(
-        this.label,
-        `app ${task.appName}: preparing its arguments threw ${detail}`,
-      );
-    }
-    return new SerializationError(
-      this.label,
-      `app ${task.appName}: argument ${error.index} cannot be sent to a worker thread: it contains ${error.message}, which structured clone cannot copy. ${CLONE_FIX}`,
-    );
   }
 
   private pump(): void {
@@ -251,7 +217,7 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
     for (const worker of this.workers) {
       if (worker.load === 0) idle ??= worker;
       else if (
-        worker.load < this.batchCap &&
+        worker.load < this.batches.limit &&
         (leastBusy === undefined || worker.load < leastBusy.load)
       )
         leastBusy = worker;
@@ -279,7 +245,7 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
     this.threadsMade += 1;
     let worker: ThreadWorker;
     try {
-      worker = new ThreadWorker(`thread-${this.threadsMade}`, this);
+      worker = new ThreadWorker(`thread-${this.threadsMade}`, this.handler);
     } catch (error: unknown) {
       this.failEverything(
         `cannot start a worker thread: ${error instanceof Error ? error.message : String(error)}`,
@@ -346,28 +312,14 @@ export class ThreadPoolExecutor implements Executor, ThreadWorkerHandler {
     if (this.inFlight === 0) for (const done of this.drainWaiters.splice(0)) done();
   }
 
-  private abort(attempt: Attempt, reason: string): void {
+  private abort(attempt: Attempt, reason: (task: ExecutorTask) => string): void {
     if (attempt.kind === 'function' && attempt.timer !== undefined) clearTimeout(attempt.timer);
     this.finish();
-    const message = reason
-      .replace('%s', String(attempt.task.id))
-      .replace('%s', attempt.task.appName);
-    attempt.reject(new ExecutorError(this.label, message));
+    attempt.reject(new ExecutorError(this.label, reason(attempt.task)));
   }
 
   private failEverything(reason: string): void {
-    for (const attempt of this.queue.drain()) this.abort(attempt, `${reason} (task %s, app %s)`);
+    const why = (task: ExecutorTask): string => `${reason} (task ${task.id}, app ${task.appName})`;
+    for (const attempt of this.queue.drain()) this.abort(attempt, why);
   }
 }
-
-const CLONE_FIX =
-  'Pass plain data (primitives, arrays, plain objects, Date, Map, Set, typed arrays, File), or run the app on an in-process executor.';
-
-const isCloneable = (value: unknown): boolean => {
-  try {
-    structuredClone(value);
-    return true;
-  } catch {
-    return false;
-  }
-};
