@@ -12,8 +12,10 @@ import { HighThroughputExecutor } from '../src/adapters/executors/HighThroughput
 import {
   encodeHeader,
   frameTaskId,
+  packRecords,
   ResultStatus,
   resultFrame,
+  unpackRecords,
 } from '../src/adapters/executors/htex/protocol.js';
 import { localVersionInfo } from '../src/adapters/executors/htex/versionInfo.js';
 import { InProcessExecutor } from '../src/adapters/executors/InProcessExecutor.js';
@@ -167,7 +169,11 @@ const simulatedPools = async (
           if (head?.toString() !== '{"t":"tasks"}') continue;
           await socket.send([
             encodeHeader({ t: 'results' }),
-            ...frames.map((f) => resultFrame(frameTaskId(f) ?? 0, ResultStatus.value, reply)),
+            packRecords(
+              unpackRecords(frames).map((f) =>
+                resultFrame(frameTaskId(f) ?? 0, ResultStatus.value, reply),
+              ),
+            ),
           ]);
         }
       } catch {

@@ -11,6 +11,7 @@ import {
   lostFrame,
   type ManagerInfo,
   type RegistrationInfo,
+  unpackRecords,
 } from './protocol.js';
 import { TaskQueue } from './TaskQueue.js';
 import { localVersionInfo, versionMismatch } from './versionInfo.js';
@@ -138,7 +139,8 @@ export class Interchange {
         this.clientId = id;
         const header = decodeHeader(head);
         if (header?.t === 'tasks') {
-          for (const frame of frames) if (frame.length >= 4) this.queue.push(frame);
+          for (const record of unpackRecords(frames))
+            if (record.length >= 4) this.queue.push(record);
           this.dispatch();
         } else if (header?.t === 'hb') {
           this.toClient({ t: 'hb' });
@@ -194,7 +196,7 @@ export class Interchange {
         this.workerOut?.message([id, encodeHeader({ t: 'hb' })]);
         return;
       case 'results':
-        this.results(manager, frames);
+        this.results(manager, unpackRecords(frames));
         return;
       case 'drain':
         manager.draining = true;

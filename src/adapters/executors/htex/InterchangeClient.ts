@@ -3,7 +3,13 @@ import type { Dealer } from 'zeromq';
 import { type CurveClientKeys, curveClientOptions } from './curveKeys.js';
 import { entryCommand } from './entryPoints.js';
 import { Outbox } from './Outbox.js';
-import { type CommandName, decodeHeader, encodeHeader, type Header } from './protocol.js';
+import {
+  type CommandName,
+  decodeHeader,
+  encodeHeader,
+  type Header,
+  unpackRecords,
+} from './protocol.js';
 import type { InterchangeLaunch } from './runInterchange.js';
 
 /** What the client reports to its executor. */
@@ -181,7 +187,7 @@ export class InterchangeClient {
         if (header === undefined) continue;
         switch (header.t) {
           case 'results':
-            for (const frame of frames) this.handlers.onResult(frame);
+            for (const record of unpackRecords(frames)) this.handlers.onResult(record);
             break;
           case 'reply':
             this.reply(header);

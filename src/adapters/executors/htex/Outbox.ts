@@ -1,4 +1,4 @@
-import { MAX_BATCH_BYTES, MAX_BATCH_FRAMES } from './protocol.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_FRAMES, packRecords } from './protocol.js';
 
 /** The part of a ZeroMQ socket an {@link Outbox} needs. */
 export interface FrameSocket {
@@ -13,8 +13,8 @@ interface Batch {
 
 /**
  * Serialises sends on one ZeroMQ socket (zeromq.js allows one send in flight) and batches task or
- * result frames per destination: while a send is in flight, frames for the same destination
- * accumulate and leave as one multipart message. A lone frame leaves at once, so latency stays at
+ * result records per destination: while a send is in flight, records for the same destination
+ * accumulate and leave as one packed frame. A lone frame leaves at once, so latency stays at
  * one hop and throughput grows with load.
  */
 export class Outbox {
@@ -35,7 +35,7 @@ export class Outbox {
     this.kick();
   }
 
-  /** Adds one frame to the batch for `key`, sent as `[...prefix, header, ...frames]`. */
+  /** Adds one record to the batch for `key`, sent as `[...prefix, header, packRecords(records)]`. */
   public frame(key: string, prefix: readonly Buffer[], header: Buffer, frame: Buffer): void {
     if (this.closed) return;
     const batch = this.batches.get(key);
@@ -88,14 +88,14 @@ export class Outbox {
           chunk.length > 0 &&
           (chunk.length >= MAX_BATCH_FRAMES || bytes + frame.length > MAX_BATCH_BYTES)
         ) {
-          this.queue.push([...batch.prefix, batch.header, ...chunk]);
+          this.queue.push([...batch.prefix, batch.header, packRecords(chunk)]);
           chunk = [];
           bytes = 0;
         }
         chunk.push(frame);
         bytes += frame.length;
       }
-      if (chunk.length > 0) this.queue.push([...batch.prefix, batch.header, ...chunk]);
+      if (chunk.length > 0) this.queue.push([...batch.prefix, batch.header, packRecords(chunk)]);
     }
     this.batches.clear();
   }

@@ -8,7 +8,14 @@ import { entryCommand } from './entryPoints.js';
 import type { HtexLog } from './htexLog.js';
 import { Outbox } from './Outbox.js';
 import type { PoolOptions } from './poolOptions.js';
-import { decodeHeader, encodeHeader, frameTaskId, type Header, lostFrame } from './protocol.js';
+import {
+  decodeHeader,
+  encodeHeader,
+  frameTaskId,
+  type Header,
+  lostFrame,
+  unpackRecords,
+} from './protocol.js';
 import { TaskQueue } from './TaskQueue.js';
 import { localVersionInfo } from './versionInfo.js';
 
@@ -274,7 +281,7 @@ export class WorkerPool {
   private fromInterchange(header: Header, frames: Buffer[]): void {
     switch (header.t) {
       case 'tasks':
-        for (const frame of frames) this.queue.push(frame);
+        for (const record of unpackRecords(frames)) this.queue.push(record);
         this.dispatch();
         return;
       case 'registered':
@@ -308,7 +315,7 @@ export class WorkerPool {
         if (header.t === 'ready') {
           worker.ready = true;
         } else if (header.t === 'results') {
-          for (const frame of frames) {
+          for (const frame of unpackRecords(frames)) {
             const taskId = frameTaskId(frame);
             const index = worker.inflight.findIndex((f) => frameTaskId(f) === taskId);
             if (index >= 0) worker.inflight.splice(index, 1);

@@ -150,7 +150,40 @@ export const readResultFrame = (
     ? undefined
     : { taskId: frame.readUInt32LE(0), status: frame[4] ?? 0, body: frame.subarray(5) };
 
-/** Largest number of task/result frames sent in one message. */
+/**
+ * Packs records (task or result frames) into one ZeroMQ frame as `u32le length ‖ record` pairs:
+ * zeromq.js costs microseconds per frame, so a batch travels as one frame, not one per task.
+ */
+export const packRecords = (records: readonly Buffer[]): Buffer => {
+  let total = 0;
+  for (const record of records) total += 4 + record.length;
+  const packed = Buffer.allocUnsafe(total);
+  let offset = 0;
+  for (const record of records) {
+    packed.writeUInt32LE(record.length, offset);
+    record.copy(packed, offset + 4);
+    offset += 4 + record.length;
+  }
+  return packed;
+};
+
+/** The records in packed frames (views, no copy); a truncated tail is dropped. */
+export const unpackRecords = (frames: readonly Buffer[]): Buffer[] => {
+  const records: Buffer[] = [];
+  for (const frame of frames) {
+    let offset = 0;
+    while (offset + 4 <= frame.length) {
+      const length = frame.readUInt32LE(offset);
+      const end = offset + 4 + length;
+      if (end > frame.length) break;
+      records.push(frame.subarray(offset + 4, end));
+      offset = end;
+    }
+  }
+  return records;
+};
+
+/** Largest number of task/result records sent in one message. */
 export const MAX_BATCH_FRAMES = 1024;
-/** Largest number of body bytes sent in one message (a single bigger frame still goes alone). */
+/** Largest number of body bytes sent in one message (a single bigger record still goes alone). */
 export const MAX_BATCH_BYTES = 8 * 1024 * 1024;

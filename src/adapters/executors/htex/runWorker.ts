@@ -12,6 +12,7 @@ import {
   ResultStatus,
   readTaskFrame,
   resultFrame,
+  unpackRecords,
 } from './protocol.js';
 import { decodeTask, encodeResultError, resultValueFrame, type WireTask } from './taskCodec.js';
 
@@ -67,7 +68,7 @@ export const runWorker = async (argv: readonly string[]): Promise<number> => {
       const header = decodeHeader(head);
       if (header?.t === 'shutdown') break;
       if (header?.t !== 'tasks') continue;
-      for (const frame of frames) {
+      for (const frame of unpackRecords(frames)) {
         const parsed = readTaskFrame(frame);
         if (parsed === undefined) continue;
         const result = runner.run(parsed.taskId, parsed.body);

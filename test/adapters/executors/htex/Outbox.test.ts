@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Outbox } from '../../../../src/adapters/executors/htex/Outbox.js';
-import { MAX_BATCH_FRAMES } from '../../../../src/adapters/executors/htex/protocol.js';
+import {
+  MAX_BATCH_FRAMES,
+  packRecords,
+  unpackRecords,
+} from '../../../../src/adapters/executors/htex/protocol.js';
 
 /** A socket whose sends complete when the test says so. */
 class GatedSocket {
@@ -27,10 +31,10 @@ describe(Outbox.name, () => {
     out.frame('a', [], H, frame(1));
     out.frame('a', [], H, frame(2));
     out.frame('a', [], H, frame(3));
-    expect(socket.sent).toEqual([[H, frame(1)]]);
+    expect(socket.sent).toEqual([[H, packRecords([frame(1)])]]);
     socket.releaseAll();
     await new Promise((r) => setImmediate(r));
-    expect(socket.sent[1]).toEqual([H, frame(2), frame(3)]);
+    expect(socket.sent[1]).toEqual([H, packRecords([frame(2), frame(3)])]);
   });
 
   it('keeps destinations apart and prefixes each batch with its routing frames', async () => {
@@ -44,8 +48,8 @@ describe(Outbox.name, () => {
     socket.releaseAll();
     await new Promise((r) => setImmediate(r));
     expect(socket.sent.slice(1)).toEqual([
-      [Buffer.from('X'), H, frame(1)],
-      [Buffer.from('Y'), H, frame(2)],
+      [Buffer.from('X'), H, packRecords([frame(1)])],
+      [Buffer.from('Y'), H, packRecords([frame(2)])],
     ]);
   });
 
@@ -58,7 +62,10 @@ describe(Outbox.name, () => {
       socket.releaseAll();
       await new Promise((r) => setImmediate(r));
     }
-    expect(socket.sent.slice(1).map((m) => m.length - 1)).toEqual([MAX_BATCH_FRAMES, 5]);
+    expect(socket.sent.slice(1).map((m) => unpackRecords(m.slice(1)).length)).toEqual([
+      MAX_BATCH_FRAMES,
+      5,
+    ]);
   });
 
   it('reports a failed send to onError', async () => {

@@ -5,6 +5,7 @@ import * as zmq from 'zeromq';
 import { loadClientKeys } from '../../../../src/adapters/executors/htex/curveKeys.js';
 import {
   encodeHeader,
+  packRecords,
   ResultStatus,
   resultFrame,
 } from '../../../../src/adapters/executors/htex/protocol.js';
@@ -90,7 +91,10 @@ describe('HTEX with CurveZMQ (encrypted: true)', () => {
     const forged = Buffer.from([0x80, 0x00, 0x00, 0x00]);
     for (let id = 1; id < 20; id += 1) {
       void rogue
-        .send([encodeHeader({ t: 'results' }), resultFrame(id, ResultStatus.value, forged)])
+        .send([
+          encodeHeader({ t: 'results' }),
+          packRecords([resultFrame(id, ResultStatus.value, forged)]),
+        ])
         .catch(() => undefined);
     }
     await expect(slow).resolves.toBe(1500);

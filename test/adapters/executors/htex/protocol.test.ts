@@ -4,11 +4,13 @@ import {
   encodeHeader,
   frameTaskId,
   lostFrame,
+  packRecords,
   ResultStatus,
   readResultFrame,
   readTaskFrame,
   resultFrame,
   taskFrame,
+  unpackRecords,
 } from '../../../../src/adapters/executors/htex/protocol.js';
 
 describe('HTEX protocol frames', () => {
@@ -58,5 +60,24 @@ describe('HTEX protocol frames', () => {
   it('ignores frames too short to hold an id', () => {
     expect(readTaskFrame(Buffer.from([1, 2]))).toBeUndefined();
     expect(readResultFrame(Buffer.from([1, 2, 3, 4]))).toBeUndefined();
+  });
+
+  it('packs records into one frame and unpacks them as views', () => {
+    const records = [
+      taskFrame(1, Buffer.from('a')),
+      taskFrame(2, Buffer.alloc(0)),
+      taskFrame(3, Buffer.from('ccc')),
+    ];
+    const unpacked = unpackRecords([
+      packRecords(records),
+      packRecords([taskFrame(4, Buffer.from('d'))]),
+    ]);
+    expect(unpacked.map((r) => frameTaskId(r))).toEqual([1, 2, 3, 4]);
+    expect(unpacked[2]?.subarray(4).toString()).toBe('ccc');
+  });
+
+  it('drops a truncated record', () => {
+    const packed = packRecords([taskFrame(1, Buffer.from('abc'))]);
+    expect(unpackRecords([packed.subarray(0, packed.length - 1)])).toEqual([]);
   });
 });
