@@ -2,10 +2,11 @@ import { ConfigurationError } from '../../domain/errors/ConfigurationError.js';
 import { KernelClosedError } from '../../domain/errors/KernelErrors.js';
 import { parseWalltime } from '../../domain/job/parseWalltime.js';
 import { compileIgnore, type IgnoreSpec, memoKey } from '../../domain/memoization/memoKey.js';
-import type { CheckpointRecord, CheckpointStore } from '../../ports/CheckpointStore.js';
+import type { CheckpointStore } from '../../ports/CheckpointStore.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { IdForMemo } from '../../ports/IdForMemo.js';
 import type { Logger } from '../../ports/Logger.js';
+import { CheckpointWriter } from './CheckpointWriter.js';
 
 export { appIdentity } from '../../domain/memoization/memoKey.js';
 
@@ -89,13 +90,11 @@ export class Memoizer {
   private readonly table = new Map<string, Entry>();
   private readonly running = new Map<string, Running>();
   private readonly ignoreSpecs = new WeakMap<readonly (number | string)[], IgnoreSpec>();
-  private pending: CheckpointRecord[] = [];
-  private writer: Promise<void> | undefined;
+  private readonly writer: CheckpointWriter;
   private stopTimer: (() => void) | undefined;
   private readonly periodMs: number | undefined;
   private closed = false;
-  /** Counters for logs, monitoring and benchmarks. */
-  public readonly stats = { hits: 0, misses: 0, shared: 0, loaded: 0, checkpointed: 0, skipped: 0 };
+  private readonly counts = { hits: 0, misses: 0, shared: 0, loaded: 0 };
 
   public constructor(
     private readonly options: MemoizerOptions,
@@ -105,8 +104,16 @@ export class Memoizer {
     private readonly clock: Clock,
     private readonly every: EveryFn = realEvery,
   ) {
+    this.writer = new CheckpointWriter(store, logger);
     this.periodMs =
       options.checkpointMode === 'periodic' ? periodOf(options.checkpointPeriod) : undefined;
+  }
+
+  /** Counters for logs, monitoring and benchmarks. */
+  public get stats(): Readonly<
+    Record<'hits' | 'misses' | 'shared' | 'loaded' | 'checkpointed' | 'skipped', number>
+  > {
+    return { ...this.counts, ...this.writer.counts };
   }
 
   /**
@@ -127,14 +134,14 @@ export class Memoizer {
         if (current === undefined || r.completedAt >= current.at)
           this.table.set(r.key, { value: r.value, at: r.completedAt });
       }
-      this.stats.loaded = records.length;
+      this.counts.loaded = records.length;
       this.logger.info(
         `Memoizer.start: using ${this.table.size} checkpointed results (${records.length} records) from ${checkpointFiles.join(', ')}`,
       );
     }
     if (this.periodMs !== undefined) {
       this.stopTimer = this.every(this.periodMs, () => {
-        this.checkpoint().catch((error: unknown) => this.logWriteError(error));
+        this.checkpoint().catch((error: unknown) => this.writer.logWriteError(error));
       });
     }
   }
@@ -156,7 +163,7 @@ export class Memoizer {
     });
     const entry = this.table.get(key);
     if (entry !== undefined) {
-      this.stats.hits++;
+      this.counts.hits++;
       if (this.logger.debugEnabled)
         this.logger.debug(`Memoizer: task ${task.id} (${task.appName}) uses a cached result`);
       return { kind: 'hit', key, value: entry.value };
@@ -164,12 +171,12 @@ export class Memoizer {
     if (this.options.dedupeInFlight) {
       const running = this.running.get(key);
       if (running !== undefined) {
-        this.stats.shared++;
+        this.counts.shared++;
         return { kind: 'shared', key, result: waitOn(running) };
       }
       this.running.set(key, {});
     }
-    this.stats.misses++;
+    this.counts.misses++;
     return { kind: 'miss', key };
   }
 
@@ -178,8 +185,8 @@ export class Memoizer {
     const completedAt = this.clock.now();
     this.table.set(key, { value, at: completedAt });
     this.release(key)?.resolve(value);
-    this.pending.push({ key, appName: task.appName, taskId: task.id, completedAt, value });
-    if (this.options.checkpointMode === 'task_exit' && !this.closed) this.startWriter();
+    this.writer.add({ key, appName: task.appName, taskId: task.id, completedAt, value });
+    if (this.options.checkpointMode === 'task_exit' && !this.closed) this.writer.commitSoon();
   }
 
   /** A final failure: not stored (see the class doc), but tasks sharing this execution fail with it. */
@@ -193,14 +200,13 @@ export class Memoizer {
    * @throws {CheckpointWriteError} the records stay queued for the next checkpoint
    */
   public async checkpoint(): Promise<string> {
-    await this.writeBatch(this.pending.splice(0));
-    await this.whenCheckpointed();
-    return this.store.directory;
+    await this.writer.flush();
+    return this.writer.directory;
   }
 
   /** Resolves once the background 'task_exit' writer has written everything recorded so far. */
   public async whenCheckpointed(): Promise<void> {
-    while (this.writer !== undefined) await this.writer;
+    await this.writer.idle();
   }
 
   /** Writes the last checkpoint (any mode but 'manual'), stops the timer, fails remaining sharers. */
@@ -234,43 +240,6 @@ export class Memoizer {
     const running = this.running.get(key);
     this.running.delete(key);
     return running?.waiters;
-  }
-
-  private startWriter(): void {
-    if (this.writer !== undefined) return;
-    this.writer = (async () => {
-      // Let every task finishing in this turn of the event loop join the first batch.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      while (this.pending.length > 0) await this.writeBatch(this.pending.splice(0));
-    })()
-      .catch((error: unknown) => this.logWriteError(error))
-      .finally(() => {
-        this.writer = undefined;
-      });
-  }
-
-  private async writeBatch(batch: CheckpointRecord[]): Promise<void> {
-    if (batch.length === 0) return;
-    try {
-      const result = await this.store.write(batch);
-      this.stats.checkpointed += result.written;
-      this.stats.skipped += result.skipped.length;
-      for (const s of result.skipped) {
-        this.logger.warn(
-          `Memoizer.checkpoint: result of task ${s.taskId} (app ${s.appName}) cannot be checkpointed: ${s.reason}. It stays cached for this run only.`,
-        );
-      }
-    } catch (error: unknown) {
-      this.pending.unshift(...batch);
-      throw error;
-    }
-  }
-
-  private logWriteError(error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
-    this.logger.error(
-      `Memoizer.checkpoint: ${reason} (${this.pending.length} results wait for the next checkpoint)`,
-    );
   }
 }
 
