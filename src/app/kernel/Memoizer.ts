@@ -66,6 +66,8 @@ interface Entry {
 
 /** A running call other identical calls wait on; the promise exists only once someone waits. */
 interface Running {
+  /** The task running it: only its outcome releases the sharers. */
+  readonly owner: number;
   waiters?: {
     promise: Promise<unknown>;
     resolve: (v: unknown) => void;
@@ -174,24 +176,34 @@ export class Memoizer {
         this.counts.shared++;
         return { kind: 'shared', key, result: waitOn(running) };
       }
-      this.running.set(key, {});
+      this.running.set(key, { owner: task.id });
     }
     this.counts.misses++;
     return { kind: 'miss', key };
   }
 
-  /** Stores a final success (after retries); with 'task_exit' it is checkpointed at once (group commit). */
+  /**
+   * Stores a final success (after retries); with 'task_exit' it is checkpointed at once (group
+   * commit). Safe to call for a task that got its value from a hit or a shared run: the value is
+   * already stored, so nothing is added, and only the task running a call releases its sharers.
+   */
   public recordSuccess(key: string, task: MemoTask, value: unknown): void {
+    const existing = this.table.get(key);
+    const waiters = this.release(key, task.id);
+    if (existing !== undefined && Object.is(existing.value, value)) {
+      waiters?.resolve(value);
+      return;
+    }
     const completedAt = this.clock.now();
     this.table.set(key, { value, at: completedAt });
-    this.release(key)?.resolve(value);
+    waiters?.resolve(value);
     this.writer.add({ key, appName: task.appName, taskId: task.id, completedAt, value });
     if (this.options.checkpointMode === 'task_exit' && !this.closed) this.writer.commitSoon();
   }
 
   /** A final failure: not stored (see the class doc), but tasks sharing this execution fail with it. */
-  public recordFailure(key: string, _task: MemoTask, error: unknown): void {
-    this.release(key)?.reject(error);
+  public recordFailure(key: string, task: MemoTask, error: unknown): void {
+    this.release(key, task.id)?.reject(error);
   }
 
   /**
@@ -236,10 +248,12 @@ export class Memoizer {
     return spec;
   }
 
-  private release(key: string): Running['waiters'] {
+  /** Ends the running entry of `key` if `owner` runs it (any owner when undefined). */
+  private release(key: string, owner?: number): Running['waiters'] {
     const running = this.running.get(key);
+    if (running === undefined || (owner !== undefined && running.owner !== owner)) return undefined;
     this.running.delete(key);
-    return running?.waiters;
+    return running.waiters;
   }
 }
 

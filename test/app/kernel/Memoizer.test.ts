@@ -186,6 +186,21 @@ describe(Memoizer.name, () => {
       );
     });
 
+    it('ignores the outcome a sharer reports itself: no release of others, no duplicate record', async () => {
+      const { memo, store } = setup({ dedupeInFlight: true, checkpointMode: 'manual' });
+      const owner = task([9]);
+      const sharer = task([9]);
+      const miss = memo.lookup(owner);
+      const shared = memo.lookup(sharer);
+      memo.recordFailure(keyOf(shared), sharer, new Error('sharer failed on its own'));
+      expect(memo.lookup(task([9])).kind).toBe('shared');
+      memo.recordSuccess(keyOf(miss), owner, 81);
+      const value = await (shared.kind === 'shared' ? shared.result : undefined);
+      memo.recordSuccess(keyOf(shared), sharer, value);
+      await memo.checkpoint();
+      expect(store.held().map((r) => [r.taskId, r.value])).toEqual([[owner.id, 81]]);
+    });
+
     it('does not share calls of different arguments', () => {
       const { memo } = setup({ dedupeInFlight: true });
       memo.lookup(task([1]));
