@@ -7,6 +7,7 @@ import {
 } from '../../domain/errors/ExecutorErrors.js';
 import { AppTimeout } from '../../domain/errors/TaskErrors.js';
 import type { Executor, ExecutorContext, ExecutorTask } from '../../ports/Executor.js';
+import type { Logger } from '../../ports/Logger.js';
 import { BashRunner } from './bash/BashRunner.js';
 import type { Attempt, BashAttempt, FunctionAttempt } from './threadPool/Attempt.js';
 import { argumentError, unclonableArgumentsError } from './threadPool/attemptErrors.js';
@@ -51,6 +52,7 @@ export class ThreadPoolExecutor implements Executor {
   private readonly functions = new FunctionRegistry();
   private readonly drainWaiters: Array<() => void> = [];
   private state: 'new' | 'running' | 'closed' = 'new';
+  private logger: Logger | undefined;
   private inFlight = 0;
   private readonly runningBash = new Set<BashAttempt>();
   private threadsMade = 0;
@@ -86,7 +88,8 @@ export class ThreadPoolExecutor implements Executor {
     }
   }
 
-  public async start(_context: ExecutorContext): Promise<void> {
+  public async start(context: ExecutorContext): Promise<void> {
+    this.logger = context.logger;
     if (this.state === 'closed')
       throw new ExecutorError(this.label, 'start called after shutdown()');
     this.state = 'running';
@@ -253,6 +256,7 @@ export class ThreadPoolExecutor implements Executor {
       return undefined;
     }
     this.workers.push(worker);
+    this.logger?.debug(`ThreadPoolExecutor[${this.label}]: started worker ${worker.id}`);
     return worker;
   }
 
@@ -266,6 +270,9 @@ export class ThreadPoolExecutor implements Executor {
     if (index < 0) return;
     this.workers.splice(index, 1);
     const { ran, unstarted } = worker.takeUnfinished();
+    this.logger?.warn(
+      `ThreadPoolExecutor[${this.label}]: replacing worker ${worker.id}: ${reason} (${ran.length} attempt(s) failed, ${unstarted.length} requeued)`,
+    );
     if (timedOut !== undefined) void worker.stop();
     for (const attempt of ran) {
       if (attempt.timer !== undefined) clearTimeout(attempt.timer);

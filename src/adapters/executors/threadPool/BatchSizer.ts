@@ -1,7 +1,7 @@
 /** Wall time of work one thread should be handed at once. */
 const TARGET_BATCH_MS = 5;
 const MAX_BATCH = 4096;
-const INITIAL_BATCH = 64;
+const INITIAL_BATCH = 8;
 
 /**
  * How many attempts a busy thread may hold: enough tiny tasks to amortise a message (thousands of
