@@ -39,10 +39,9 @@ curl -fsS --max-time 5 --data-urlencode "token=\$tok" "\$url" | grep -q '"active
 CHECK
   chmod 755 "$D/oauth-check.sh"
   cat > "/etc/pam.d/$SERVICE" <<PAM
-auth    [success=2 default=ignore] pam_succeed_if.so quiet user != parsloauth
-auth    [success=done default=die] pam_exec.so quiet expose_authtok $D/oauth-check.sh
-auth    requisite pam_deny.so
-auth    required  pam_unix.so
+auth    [success=1 default=ignore] pam_succeed_if.so quiet user = parsloauth
+auth    [success=done default=die] pam_unix.so
+auth    [success=done default=die] pam_exec.so quiet type=auth expose_authtok $D/oauth-check.sh
 account required  pam_permit.so
 session required  pam_permit.so
 password required pam_deny.so
