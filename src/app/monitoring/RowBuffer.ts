@@ -26,6 +26,9 @@ const count = (b: MonitoringBatch): number =>
   b.nodes.length +
   b.resources.length;
 
+/** One number per (task, try): numeric Map keys are much cheaper than strings on this hot path. */
+export const tryKey = (taskId: number, tryId: number): number => taskId * 1_000_000 + tryId;
+
 /** Number of rows in a batch. */
 export const batchSize = count;
 
@@ -38,7 +41,7 @@ export const batchSize = count;
 export class RowBuffer {
   private workflows = new Map<string, WorkflowRow>();
   private tasks = new Map<number, TaskRow>();
-  private tries = new Map<string, TryRow>();
+  private tries = new Map<number, TryRow>();
   private statuses: StatusRow[] = [];
   private blocks: BlockRow[] = [];
   private nodes: NodeRow[] = [];
@@ -67,7 +70,7 @@ export class RowBuffer {
   }
 
   public putTry(row: TryRow): void {
-    this.tries.set(`${row.taskId}/${row.tryId}`, row);
+    this.tries.set(tryKey(row.taskId, row.tryId), row);
   }
 
   public addStatus(row: StatusRow): void {
@@ -131,7 +134,7 @@ export class RowBuffer {
     };
     this.workflows = keepNewer(this.workflows, batch.workflows, (r) => r.runId);
     this.tasks = keepNewer(this.tasks, batch.tasks, (r) => r.taskId);
-    this.tries = keepNewer(this.tries, batch.tries, (r) => `${r.taskId}/${r.tryId}`);
+    this.tries = keepNewer(this.tries, batch.tries, (r) => tryKey(r.taskId, r.tryId));
     this.statuses = [...batch.statuses, ...this.statuses];
     this.blocks = [...batch.blocks, ...this.blocks];
     this.nodes = [...batch.nodes, ...this.nodes];

@@ -1,7 +1,7 @@
 import type { TaskStateEvent } from '../../domain/task/TaskEvent.js';
 import type { TaskRow, TryRow, WorkflowRow } from '../../ports/MonitoringStore.js';
 import type { MonitoringInput } from './MonitoringInput.js';
-import type { RowBuffer } from './RowBuffer.js';
+import { type RowBuffer, tryKey } from './RowBuffer.js';
 
 /** Who and what is running, for the workflow row. */
 export interface WorkflowIdentity {
@@ -29,7 +29,7 @@ export class RowCollector {
   private workflow: Mutable<WorkflowRow> | undefined;
   private readonly early: MonitoringInput[] = [];
   private readonly tasks = new Map<number, Mutable<TaskRow>>();
-  private readonly tries = new Map<string, Mutable<TryRow>>();
+  private readonly tries = new Map<number, Mutable<TryRow>>();
   private readonly finished = new Set<number>();
 
   public constructor(
@@ -162,7 +162,7 @@ export class RowCollector {
   }
 
   private onTry(runId: string, e: TaskStateEvent): void {
-    const key = `${e.taskId}/${e.tryId}`;
+    const key = tryKey(e.taskId, e.tryId);
     let attempt = this.tries.get(key);
     if (attempt === undefined) {
       if (e.to !== 'launched' && e.to !== 'running') return;
