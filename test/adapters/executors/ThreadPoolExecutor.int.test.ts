@@ -313,30 +313,74 @@ describe(ThreadPoolExecutor.name, () => {
       expect(new Int32Array(shared)[1]).toBe(2);
     });
 
-    it.each([
-      [1, 'bash-gave-up\nfn\n', 1.5],
-      [2, 'fn\nbash-saw-go\n', 20],
-    ])('counts bash apps against maxThreads=%i', async (maxThreads, expected, waitSeconds) => {
-      const pool = new ThreadPoolExecutor({ label: 'mixed', maxThreads });
-      await pool.start(context);
-      const go = join(dir, 'go');
-      const log = join(dir, 'log');
-      const rounds = Math.round(waitSeconds / 0.05);
-      const wait = `for i in $(seq ${rounds}); do [ -e ${go} ] && { echo bash-saw-go >> ${log}; exit 0; }; sleep 0.05; done; echo bash-gave-up >> ${log}`;
-      const createsGo = (path: string, line: string, marker: string): void => {
+    describe('with bash apps in the mix', () => {
+      /** Waits up to `seconds` for `marker`, then logs whether it appeared. */
+      const waitInBash = (marker: string, log: string, seconds: number): string =>
+        `for i in $(seq ${Math.round(seconds / 0.05)}); do [ -e ${marker} ] && { echo bash-saw-go >> ${log}; exit 0; }; sleep 0.05; done; echo bash-gave-up >> ${log}`;
+      const waitInThread = (marker: string, log: string, seconds: number): string => {
+        const fs = process.getBuiltinModule('node:fs');
+        const nap = new Int32Array(new SharedArrayBuffer(4));
+        for (let i = 0; i < seconds * 20; i += 1) {
+          if (fs.existsSync(marker)) {
+            fs.appendFileSync(log, 'fn-saw-go\n');
+            return 'saw';
+          }
+          Atomics.wait(nap, 0, 0, 50);
+        }
+        fs.appendFileSync(log, 'fn-gave-up\n');
+        return 'gave up';
+      };
+      const createInThread = (marker: string, log: string): void => {
         const fs = process.getBuiltinModule('node:fs');
         fs.writeFileSync(marker, '');
-        fs.appendFileSync(path, `${line}\n`);
+        fs.appendFileSync(log, 'fn\n');
       };
-      try {
-        await Promise.all([
-          pool.submit(bash(wait)),
-          pool.submit(byValue(createsGo, [log, 'fn', go])),
-        ]);
-        expect(await readFile(log, 'utf8')).toBe(expected);
-      } finally {
-        await pool.shutdown({ abort: true });
-      }
+      const run = async (
+        maxThreads: number,
+        first: ExecutorTask,
+        second: ExecutorTask,
+      ): Promise<string> => {
+        const pool = new ThreadPoolExecutor({ label: 'mixed', maxThreads });
+        await pool.start(context);
+        try {
+          await Promise.all([pool.submit(first), pool.submit(second)]);
+          return await readFile(join(dir, 'log'), 'utf8');
+        } finally {
+          await pool.shutdown({ abort: true });
+        }
+      };
+
+      it.each([
+        [1, 'bash-gave-up\nfn\n', 1.5],
+        [2, 'fn\nbash-saw-go\n', 20],
+      ])(
+        'a running bash app takes a slot (maxThreads=%i)',
+        async (maxThreads, expected, seconds) => {
+          const [go, log] = [join(dir, 'go'), join(dir, 'log')];
+          const log2 = await run(
+            maxThreads,
+            bash(waitInBash(go, log, seconds)),
+            byValue(createInThread, [go, log]),
+          );
+          expect(log2).toBe(expected);
+        },
+      );
+
+      it.each([
+        [1, 'fn-gave-up\nbash\n', 1.5],
+        [2, 'bash\nfn-saw-go\n', 20],
+      ])(
+        'a running function app takes a slot (maxThreads=%i)',
+        async (maxThreads, expected, seconds) => {
+          const [go, log] = [join(dir, 'go'), join(dir, 'log')];
+          const content = await run(
+            maxThreads,
+            byValue(waitInThread, [go, log, seconds]),
+            bash(`touch ${go}; echo bash >> ${log}`),
+          );
+          expect(content).toBe(expected);
+        },
+      );
     });
   });
 
