@@ -8,8 +8,8 @@ import { filesIn, makeRankDir, runWrapped } from './runWrapped.js';
 // GNU parallel reaches every node over SSH, so the test logs in to the throw-away sshd on loopback
 // (scripts/services/sshd.sh) as its `parsltest` user; the remote side runs `sh cmd_$JOBNAME.sh` in
 // that user's home, which is therefore the launcher's working directory here.
-const SSHD_DIR = process.env.PARSL_SSHD_DIR ?? '/tmp/parsl-ts-sshd';
-const SSHD_PORT = process.env.PARSL_SSHD_PORT ?? '2222';
+const SSHD_DIR = process.env['PARSL_SSHD_DIR'] ?? '/tmp/parsl-ts-sshd';
+const SSHD_PORT = process.env['PARSL_SSHD_PORT'] ?? '2222';
 const USER = 'parsltest';
 const REMOTE_HOME = `/home/${USER}`;
 
