@@ -1,0 +1,227 @@
+// Monitoring benchmarks (issue 7): one JSON line per measurement (bench, n, seconds, rows_per_s or
+// tasks_per_s, ...). Run after `npm run build` with `node dist/bench/monitoringBench.js [--quick]`.
+// Targets: >= 20,000 state rows/s into SQLite; monitoring costs <= 10% of no-op throughput at
+// 10,000 in-process tasks; every visualizer page answers in < 1 s for a run of 100,000 tasks.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Subject } from 'rxjs';
+import { NullLogger } from '../src/adapters/logging/NullLogger.js';
+import { TypeOrmMonitoringStore } from '../src/adapters/monitoring/TypeOrmMonitoringStore.js';
+import { WorkerMonitoringStore } from '../src/adapters/monitoring/WorkerMonitoringStore.js';
+import { VisualizerServer } from '../src/adapters/visualizer/VisualizerServer.js';
+import { attachMonitoring } from '../src/app/monitoring/attachMonitoring.js';
+import type { MonitoringInput } from '../src/app/monitoring/MonitoringInput.js';
+import { app, load } from '../src/index.js';
+import type { ResourceRow, StatusRow } from '../src/ports/MonitoringStore.js';
+import { syntheticRun } from './support/syntheticRun.js';
+
+const quick = process.argv.includes('--quick');
+const dir = mkdtempSync(join(tmpdir(), 'parsl-mon-bench-'));
+const emit = (record: Record<string, unknown>): void => console.log(JSON.stringify(record));
+const now = (): bigint => process.hrtime.bigint();
+const seconds = (start: bigint): number => Number(now() - start) / 1e9;
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const empty = { workflows: [], tasks: [], tries: [], blocks: [], nodes: [], resources: [] };
+
+const storeWrites = async (): Promise<void> => {
+  const n = quick ? 50_000 : 200_000;
+  const store = new TypeOrmMonitoringStore({ url: join(dir, 'writes.db') });
+  await store.open();
+  const batch = 5000;
+  const start = now();
+  for (let i = 0; i < n; i += batch) {
+    const statuses: StatusRow[] = [];
+    for (let j = i; j < i + batch; j += 1) {
+      statuses.push({
+        runId: 'bench',
+        taskId: j >> 2,
+        tryId: 0,
+        state: `s${j & 3}`,
+        timestamp: 1e12 + j,
+      });
+    }
+    await store.write({ ...empty, statuses });
+  }
+  const elapsed = seconds(start);
+  emit({
+    bench: 'monitoring_sqlite_state_rows',
+    n,
+    batch,
+    seconds: elapsed,
+    rows_per_s: Math.round(n / elapsed),
+  });
+  await store.close();
+};
+
+const hubSynthetic = async (): Promise<void> => {
+  const n = quick ? 20_000 : 100_000;
+  const { events, expected } = syntheticRun(n, 'hub-bench');
+  const events$ = new Subject<MonitoringInput>();
+  const store = new TypeOrmMonitoringStore({ url: join(dir, 'hub.db') });
+  const handle = await attachMonitoring(
+    events$,
+    store,
+    { workflowName: 'bench' },
+    new NullLogger(),
+  );
+  const start = now();
+  for (const e of events) events$.next(e);
+  const accepted = seconds(start);
+  await handle.close();
+  const elapsed = seconds(start);
+  const rows = expected.tasks + expected.tries + expected.statuses + 1;
+  emit({
+    bench: 'monitoring_hub_sqlite_synthetic',
+    n,
+    events: events.length,
+    rows,
+    seconds: elapsed,
+    accept_seconds: accepted,
+    tasks_per_s: Math.round(n / elapsed),
+    rows_per_s: Math.round(rows / elapsed),
+  });
+};
+
+type StoreKind = 'none' | 'in-thread' | 'worker';
+
+const kernelOverhead = async (): Promise<void> => {
+  const n = 10_000;
+  const once = async (kind: StoreKind): Promise<{ run: number; total: number }> => {
+    const runDir = mkdtempSync(join(dir, 'k-'));
+    const kernel = await load(
+      { runDir, executors: [{ kind: 'in-process', label: 'local' }] },
+      { global: false, signals: false },
+    );
+    const url = join(runDir, 'monitoring.db');
+    const store =
+      kind === 'worker'
+        ? new WorkerMonitoringStore({ url })
+        : kind === 'in-thread'
+          ? new TypeOrmMonitoringStore({ url })
+          : undefined;
+    const handle =
+      store === undefined
+        ? undefined
+        : await attachMonitoring(
+            kernel.events$,
+            store,
+            { runId: kernel.runId, runDir: kernel.runDir },
+            new NullLogger(),
+          );
+    const task = app((): number => 0, { kernel });
+    await task();
+    const start = now();
+    for (let i = 0; i < n; i += 1) void task();
+    await kernel.waitForCurrentTasks();
+    const run = seconds(start);
+    await kernel.cleanup();
+    await handle?.close();
+    return { run, total: seconds(start) };
+  };
+  const kinds: StoreKind[] = ['none', 'worker', 'in-thread'];
+  const runs = new Map<StoreKind, { run: number; total: number }[]>(kinds.map((k) => [k, []]));
+  for (const k of kinds) await once(k);
+  for (let r = 0; r < (quick ? 3 : 5); r += 1) {
+    for (const k of kinds) runs.get(k)?.push(await once(k));
+  }
+  const med = (k: StoreKind, f: 'run' | 'total') => median((runs.get(k) ?? []).map((x) => x[f]));
+  const base = med('none', 'run');
+  for (const k of ['worker', 'in-thread'] as const) {
+    const withMon = med(k, 'run');
+    emit({
+      bench: 'monitoring_kernel_overhead',
+      executor: 'in-process',
+      store: k === 'worker' ? 'sqlite in a worker thread (default)' : 'sqlite on the event loop',
+      n,
+      seconds: withMon,
+      tasks_per_s: Math.round(n / withMon),
+      baseline_seconds: base,
+      baseline_tasks_per_s: Math.round(n / base),
+      overhead_pct: Math.round(((withMon - base) / base) * 1000) / 10,
+      seconds_including_final_flush: med(k, 'total'),
+      baseline_seconds_including_cleanup: med('none', 'total'),
+    });
+  }
+};
+
+const visualizerPages = async (): Promise<void> => {
+  const n = 100_000;
+  const file = join(dir, 'viz.db');
+  const store = new TypeOrmMonitoringStore({ url: file });
+  const events$ = new Subject<MonitoringInput>();
+  const handle = await attachMonitoring(
+    events$,
+    store,
+    { workflowName: 'viz-bench' },
+    new NullLogger(),
+  );
+  const { events } = syntheticRun(n, 'viz-100k');
+  for (const e of events) events$.next(e);
+  for (let t = 0; t < 20_000; t += 1) {
+    const sample: Omit<ResourceRow, 'runId'> = {
+      taskId: t * 5,
+      tryId: 0,
+      timestamp: 1_700_000_000_000 + t * 5,
+      pid: 1000 + t,
+      cpuPercent: 50 + (t % 50),
+      timeUser: 1,
+      timeSystem: 0.1,
+      memoryResident: 1e7,
+      memoryVirtual: 5e7,
+      diskRead: 0,
+      diskWrite: 0,
+      childrenCount: 0,
+    };
+    handle.record({ type: 'resource', ...sample });
+  }
+  await handle.close();
+  const reader = new TypeOrmMonitoringStore({ url: file });
+  await reader.open();
+  const server = new VisualizerServer(reader, { port: 0 });
+  const base = await server.start();
+  const run = encodeURIComponent('viz-100k');
+  const pages: [string, string][] = [
+    ['workflows', '/'],
+    ['summary', `/workflow/${run}`],
+    ['dag_by_app', `/workflow/${run}/dag?color=app`],
+    ['dag_by_state_last_page', `/workflow/${run}/dag?color=state&offset=99700`],
+    ['gantt', `/workflow/${run}/gantt`],
+    ['gantt_last_page', `/workflow/${run}/gantt?offset=103700`],
+    ['resources', `/workflow/${run}/resources`],
+    ['tasks_failed', `/workflow/${run}/tasks?state=failed`],
+    ['task', `/workflow/${run}/task/99999`],
+  ];
+  for (const [name, path] of pages) {
+    const samples: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 4; i += 1) {
+      const start = now();
+      const res = await fetch(`${base}${path}`);
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
+      bytes = body.length;
+      if (i > 0) samples.push(seconds(start));
+    }
+    emit({
+      bench: 'visualizer_page',
+      page: name,
+      n,
+      seconds: median(samples),
+      p50_ms: Math.round(median(samples) * 1000),
+      bytes,
+    });
+  }
+  await server.close();
+  await reader.close();
+};
+
+try {
+  await storeWrites();
+  await hubSynthetic();
+  await kernelOverhead();
+  await visualizerPages();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
