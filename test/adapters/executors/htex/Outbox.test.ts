@@ -25,15 +25,27 @@ const H = Buffer.from('H');
 const frame = (n: number) => Buffer.from([n]);
 
 describe(Outbox.name, () => {
-  it('sends a lone frame at once, then batches frames that arrive while a send is in flight', async () => {
+  const turn = () => new Promise((r) => setImmediate(r));
+
+  it('sends the records of one synchronous run as one frame, without waiting for a loop turn', async () => {
     const socket = new GatedSocket();
     const out = new Outbox(socket, () => undefined);
     out.frame('a', [], H, frame(1));
     out.frame('a', [], H, frame(2));
+    expect(socket.sent).toEqual([]);
+    await Promise.resolve();
+    expect(socket.sent).toEqual([[H, packRecords([frame(1), frame(2)])]]);
+  });
+
+  it('batches records that arrive while a send is in flight', async () => {
+    const socket = new GatedSocket();
+    const out = new Outbox(socket, () => undefined);
+    out.frame('a', [], H, frame(1));
+    await Promise.resolve();
+    out.frame('a', [], H, frame(2));
     out.frame('a', [], H, frame(3));
-    expect(socket.sent).toEqual([[H, packRecords([frame(1)])]]);
     socket.releaseAll();
-    await new Promise((r) => setImmediate(r));
+    await turn();
     expect(socket.sent[1]).toEqual([H, packRecords([frame(2), frame(3)])]);
   });
 
@@ -43,10 +55,11 @@ describe(Outbox.name, () => {
     out.message([Buffer.from('first')]);
     out.frame('x', [Buffer.from('X')], H, frame(1));
     out.frame('y', [Buffer.from('Y')], H, frame(2));
-    socket.releaseAll();
-    await new Promise((r) => setImmediate(r));
-    socket.releaseAll();
-    await new Promise((r) => setImmediate(r));
+    for (let round = 0; round < 3; round += 1) {
+      await turn();
+      socket.releaseAll();
+    }
+    await turn();
     expect(socket.sent.slice(1)).toEqual([
       [Buffer.from('X'), H, packRecords([frame(1)])],
       [Buffer.from('Y'), H, packRecords([frame(2)])],
