@@ -7,6 +7,7 @@ import type { JobState } from '../../src/domain/job/JobState.js';
 import type { Channel } from '../../src/ports/Channel.js';
 import type { ExecutionProvider } from '../../src/ports/ExecutionProvider.js';
 import type { Launcher } from '../../src/ports/Launcher.js';
+import { describeExecutionProviderContract } from '../contract/executionProviderContract.js';
 import { waitFor } from '../support/slurmService.js';
 import { type EmulatedScheduler, emulatedChannel } from './emulatedScheduler.js';
 
@@ -16,6 +17,8 @@ export interface EmulatedExpectations {
   readonly failedState: JobState;
   /** A bad queue and the scheduler's own error text; undefined where the provider has no queue. */
   readonly badQueue?: { readonly options: Record<string, unknown>; readonly message: RegExp };
+  /** The scheduler reports exit codes, so the ExecutionProvider contract applies in full. */
+  readonly contract?: boolean;
 }
 
 type MakeProvider = (
@@ -107,6 +110,21 @@ export const describeEmulatedProvider = (
       await p2.close();
       await waitFor(() => !isAlive(pid), 10_000, `pid ${pid} to die`);
     });
+
+    if (expectations.contract === true) {
+      describeExecutionProviderContract(`${scheduler} emulator`, async () => {
+        const { channel: c4 } = emulatedChannel(scheduler);
+        return {
+          provider: make(
+            { statusPollingIntervalMs: 1000 },
+            c4,
+            new SingleNodeLauncher({ debug: false }),
+          ),
+          commands: { long: 'sleep 300', succeed: 'true', fail: 'exit 3' },
+          cleanup: async () => undefined,
+        };
+      });
+    }
 
     const badQueue = expectations.badQueue;
     if (badQueue !== undefined) {

@@ -127,7 +127,23 @@ export class SlurmProvider extends ClusterProvider {
     }
     const squeue = await this.run(`squeue --noheader --states=all --format='%i %t' --job ${list}`);
     if (squeue.exitCode !== 0 && /Invalid job id/i.test(squeue.stderr)) return new Map();
-    return squeue.exitCode === 0 ? parseSqueue(squeue.stdout) : undefined;
+    if (squeue.exitCode !== 0) return undefined;
+    const states = parseSqueue(squeue.stdout);
+    await this.addExitCodes(states);
+    return states;
+  }
+
+  /** squeue has no exit codes: ask scontrol for the blocks that just ended badly. */
+  private async addExitCodes(states: Map<string, JobStatus>): Promise<void> {
+    for (const [id, status] of states) {
+      if (status.state !== 'FAILED' && status.state !== 'TIMEOUT') continue;
+      const shown = await this.run(`scontrol show job -o ${shellQuote(id)}`);
+      const exit = /\bExitCode=(\d+):(\d+)/.exec(shown.stdout);
+      if (exit !== null) {
+        const code = Number(exit[1]) !== 0 ? Number(exit[1]) : 128 + Number(exit[2]);
+        states.set(id, { ...status, exitCode: code });
+      }
+    }
   }
 
   protected cancelCommand(jobIds: readonly string[]): string {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import {
   ChannelTimeout,
   SSHException,
 } from '../../../src/domain/errors/ChannelErrors.js';
+import { describeChannelContract } from '../../contract/channelContract.js';
 import { describeWithService } from '../../support/describeWithService.js';
 import {
   SSHD_HOST,
@@ -210,5 +211,16 @@ describeWithService(`${SshChannel.name} against the test sshd`, sshdAvailable, S
       expect(error).toBeInstanceOf(SSHException);
       expect(String(error)).toMatch(/ECONNREFUSED.*is sshd running/);
     });
+  });
+});
+
+describeWithService(`${SshChannel.name} contract`, sshdAvailable, SSHD_HOW_TO, () => {
+  describeChannelContract(SshChannel.name, async () => {
+    const remoteDir = mkdtempSync(join(tmpdir(), 'ssh-contract-'));
+    return {
+      channel: new SshChannel({ ...base, scriptDir: remoteDir }),
+      remoteDir,
+      cleanup: async () => rmSync(remoteDir, { recursive: true, force: true }),
+    };
   });
 });

@@ -7,6 +7,7 @@ import { SimpleLauncher } from '../../../src/adapters/launchers/SimpleLauncher.j
 import { AdHocProvider } from '../../../src/adapters/providers/AdHocProvider.js';
 import { ScaleOutFailed } from '../../../src/domain/errors/ProviderErrors.js';
 import type { JobState } from '../../../src/domain/job/JobState.js';
+import { describeExecutionProviderContract } from '../../contract/executionProviderContract.js';
 import { describeWithService } from '../../support/describeWithService.js';
 import { waitFor } from '../../support/slurmService.js';
 import {
@@ -156,5 +157,30 @@ describeWithService(`${AdHocProvider.name} over SSH`, sshdAvailable, SSHD_HOW_TO
       );
       await p.close();
     });
+  });
+});
+
+describeWithService(`${AdHocProvider.name} contract`, sshdAvailable, SSHD_HOW_TO, () => {
+  describeExecutionProviderContract(AdHocProvider.name, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adhoc-contract-'));
+    const host = (): SshChannel =>
+      new SshChannel({
+        hostname: SSHD_HOST,
+        port: SSHD_PORT,
+        username: 'root',
+        keyFilename: SSHD_KEY,
+        knownHostsFile: SSHD_KNOWN_HOSTS,
+        agent: '',
+        scriptDir: dir,
+      });
+    return {
+      provider: new AdHocProvider(
+        { statusPollingIntervalMs: 1000 },
+        [host(), host()],
+        new SimpleLauncher(),
+      ),
+      commands: { long: 'sleep 300', succeed: 'true', fail: 'exit 3' },
+      cleanup: async () => undefined,
+    };
   });
 });

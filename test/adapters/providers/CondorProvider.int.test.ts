@@ -10,6 +10,6 @@ describe(CondorProvider.name, () => {
     'condor',
     (options, channel, launcher) =>
       new CondorProvider(options as CondorProviderOptions, channel, launcher),
-    { failedState: 'FAILED' },
+    { failedState: 'FAILED', contract: true },
   );
 });

@@ -12,6 +12,7 @@ describe(PbsProProvider.name, () => {
       new PbsProProvider(options as PbsProProviderOptions, channel, launcher),
     {
       failedState: 'FAILED',
+      contract: true,
       badQueue: { options: { queue: 'nosuchqueue' }, message: /qsub: Unknown queue/ },
     },
   );

@@ -17,6 +17,7 @@ import {
 } from '../../../src/domain/errors/ProviderErrors.js';
 import type { JobState } from '../../../src/domain/job/JobState.js';
 import type { Channel } from '../../../src/ports/Channel.js';
+import { describeExecutionProviderContract } from '../../contract/executionProviderContract.js';
 import { describeWithService } from '../../support/describeWithService.js';
 import {
   liveSlurmJobs,
@@ -249,3 +250,23 @@ describeWithService(
     );
   },
 );
+
+describeWithService(`${SlurmProvider.name} contract`, slurmAvailable, SLURM_HOW_TO, () => {
+  describeExecutionProviderContract(SlurmProvider.name, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slurm-contract-'));
+    return {
+      provider: new SlurmProvider(
+        {
+          partition: SLURM_PARTITION,
+          exclusive: false,
+          cmdTimeout: 30,
+          statusPollingIntervalMs: 1000,
+        },
+        new LocalChannel({ scriptDir: dir }),
+        new SingleNodeLauncher({ debug: false }),
+      ),
+      commands: { long: 'sleep 300', succeed: 'true', fail: 'exit 3' },
+      cleanup: async () => undefined,
+    };
+  });
+});
