@@ -57,6 +57,7 @@ export class ThreadPoolExecutor implements Executor {
   private readonly runningBash = new Set<BashAttempt>();
   private threadsMade = 0;
   private bootFailures = 0;
+  private lastBootFailure = '';
   private pumpScheduled = false;
   private readonly batches = new BatchSizer();
   private readonly handler: ThreadWorkerHandler = {
@@ -71,7 +72,10 @@ export class ThreadPoolExecutor implements Executor {
       if (this.queue.size > 0) this.pump();
     },
     lost: (worker, reason) => {
-      if (!worker.everStarted) this.bootFailures += 1;
+      if (!worker.everStarted) {
+        this.bootFailures += 1;
+        this.lastBootFailure = reason;
+      }
       this.retire(worker, reason, undefined);
     },
   };
@@ -241,7 +245,7 @@ export class ThreadPoolExecutor implements Executor {
   private spawn(): ThreadWorker | undefined {
     if (this.bootFailures >= BOOT_FAILURES_TOLERATED) {
       this.failEverything(
-        `worker threads keep dying while starting (${this.bootFailures} in a row); see the errors above`,
+        `worker threads keep dying while starting (${this.bootFailures} in a row; last: ${this.lastBootFailure})`,
       );
       return undefined;
     }
@@ -325,7 +329,9 @@ export class ThreadPoolExecutor implements Executor {
     attempt.reject(new ExecutorError(this.label, reason(attempt.task)));
   }
 
+  /** Fails every queued attempt; later submits try starting threads afresh. */
   private failEverything(reason: string): void {
+    this.bootFailures = 0;
     const why = (task: ExecutorTask): string => `${reason} (task ${task.id}, app ${task.appName})`;
     for (const attempt of this.queue.drain()) this.abort(attempt, why);
   }

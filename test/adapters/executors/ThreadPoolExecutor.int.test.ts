@@ -407,19 +407,52 @@ describe(ThreadPoolExecutor.name, () => {
     });
 
     it.each(['idle', 'shutdown'])('lets the process exit on its own (%s threads)', async (mode) => {
-      const child = spawn(process.execPath, ['--import', sourceLoaderUrl(), EXIT_PROBE, mode], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-        child.once('exit', (c, s) => resolve([c, s])),
+      const run = await runExitProbe([mode]);
+      expect(run).toEqual({ code: 0, signal: null, stdout: '[1,4,9,16]\n', stderr: '' });
+    });
+  });
+
+  describe('when threads cannot start', () => {
+    it('fails queued attempts after 3 boot failures in a row, naming the last cause', async () => {
+      const boom = `data:text/javascript,import{isMainThread}from'node:worker_threads';if(!isMainThread)throw new Error('boot boom')`;
+      const run = await runExitProbe(['idle'], ['--import', boom]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        /ExecutorError: executor threads: worker threads keep dying while starting \(3 in a row; last: uncaught Error: boot boom\) \(task 1, app square\)/,
       );
-      clearTimeout(killer);
-      expect({ code, signal, stdout }).toEqual({ code: 0, signal: null, stdout: '[1,4,9,16]\n' });
     });
   });
 });
+
+/** Runs test/fixtures/apps/exitProbe.ts in a fresh node (TypeScript loader first); kills it after 20 s. */
+const runExitProbe = async (
+  args: readonly string[],
+  execArgv: readonly string[] = [],
+): Promise<{
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}> => {
+  const child = spawn(
+    process.execPath,
+    ['--import', sourceLoaderUrl(), ...execArgv, EXIT_PROBE, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.once('exit', (c, s) => resolve([c, s])),
+  );
+  clearTimeout(killer);
+  return { code, signal, stdout, stderr };
+};

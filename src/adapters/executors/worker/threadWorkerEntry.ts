@@ -15,18 +15,23 @@ let cached: ThreadWorkerEntry | undefined;
  * parent's `execArgv` (so `--import tsx` or type stripping reach the worker too). When running from
  * the TypeScript sources (vitest, no build), it is `threadWorkerMain.ts` and the thread gets
  * `--import` of a small in-memory loader that strips types with the oxc transformer vitest ships
- * (rolldown), so our sources and `.ts` app modules load in the worker.
+ * (rolldown), so our sources and `.ts` app modules load in the worker. Without rolldown (sources
+ * run by some other TypeScript loader) the thread relies on the inherited `execArgv` alone.
  */
 export const threadWorkerEntry = (): ThreadWorkerEntry => {
   if (cached !== undefined) return cached;
   const here = import.meta.url;
   const base = here.slice(0, here.lastIndexOf('/') + 1);
-  cached = here.endsWith('.ts')
-    ? {
-        url: new URL(`${base}threadWorkerMain.ts`),
-        execArgv: [...process.execArgv, '--import', sourceLoaderUrl()],
-      }
-    : { url: new URL(`${base}threadWorkerMain.js`), execArgv: process.execArgv };
+  if (here.endsWith('.ts')) {
+    const loader = sourceLoaderUrlIfAvailable();
+    const extra = loader === undefined ? [] : ['--import', loader];
+    cached = {
+      url: new URL(`${base}threadWorkerMain.ts`),
+      execArgv: [...process.execArgv, ...extra],
+    };
+  } else {
+    cached = { url: new URL(`${base}threadWorkerMain.js`), execArgv: process.execArgv };
+  }
   return cached;
 };
 
@@ -53,6 +58,14 @@ export async function load(url, context, next) {
   return next(url, context);
 }
 `;
+
+const sourceLoaderUrlIfAvailable = (): string | undefined => {
+  try {
+    return sourceLoaderUrl();
+  } catch {
+    return undefined;
+  }
+};
 
 /** A `data:` URL for `--import` that registers the TypeScript source loader (dev and tests only). */
 export const sourceLoaderUrl = (): string => {
