@@ -1,10 +1,10 @@
 import { isTerminalJobState, type JobStatus } from '../../src/domain/job/JobState.js';
 import type { BlockExecutor, ScaleInOptions } from '../../src/ports/BlockExecutor.js';
+import type { ExecutionProvider } from '../../src/ports/ExecutionProvider.js';
 import type { ExecutorTask } from '../../src/ports/Executor.js';
-import type { FakeExecutionProvider } from './FakeExecutionProvider.js';
 
 /**
- * A BlockExecutor over a (fake) provider: scale-out submits `blockCommand` per block, status polls
+ * A BlockExecutor over any provider (fake or real): scale-out submits `blockCommand` per block, status polls
  * ask the provider, scale-in cancels the newest live blocks. Tasks are not run: tests set
  * `outstandingTasks`. Records scaleOut / scaleIn calls; `submit` throws.
  */
@@ -21,7 +21,7 @@ export class FakeBlockExecutor implements BlockExecutor {
 
   public constructor(
     public readonly label: string,
-    public readonly provider: FakeExecutionProvider,
+    public readonly provider: ExecutionProvider,
     public readonly workersPerNode = 1,
     private readonly blockCommand = 'worker-pool',
   ) {}
