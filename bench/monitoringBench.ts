@@ -217,11 +217,18 @@ const visualizerPages = async (): Promise<void> => {
   await reader.close();
 };
 
+// `--only=kernel` (store, hub, kernel, pages) runs one part.
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const parts: [string, () => Promise<void>][] = [
+  ['store', storeWrites],
+  ['hub', hubSynthetic],
+  ['kernel', kernelOverhead],
+  ['pages', visualizerPages],
+];
 try {
-  await storeWrites();
-  await hubSynthetic();
-  await kernelOverhead();
-  await visualizerPages();
+  for (const [name, part] of parts) {
+    if (only === undefined || only === name) await part();
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -136,6 +136,13 @@ export class MonitoringConfig {
   @Min(1)
   public bufferCapacity = 1_000_000;
 
+  /**
+   * Run the database writer in a worker thread instead of on the kernel's event loop. Worth it
+   * when cores are free and SQLite writes would otherwise stall a busy run. @default false
+   */
+  @IsBoolean()
+  public storeInWorkerThread = false;
+
   /** How long cleanup keeps retrying an unreachable database, ms. @default 10000 */
   @IsInt()
   @Min(0)
