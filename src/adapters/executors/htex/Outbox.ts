@@ -1,4 +1,10 @@
-import { MAX_BATCH_BYTES, MAX_BATCH_FRAMES, packRecords } from './protocol.js';
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_FRAMES,
+  packRecords,
+  RAW_MARK,
+  RAW_RECORD_BYTES,
+} from './protocol.js';
 
 /** Sends closer together than this (ms) count as a busy link; see {@link Outbox.kick}. */
 const BUSY_GAP_MS = 0.2;
@@ -91,23 +97,41 @@ export class Outbox {
     if (!this.closed && (this.queue.length > 0 || this.batches.size > 0)) this.kick();
   }
 
+  /**
+   * Turns the pending records into messages: small records packed into one frame, big ones (at
+   * least {@link RAW_RECORD_BYTES}) sent as their own frame after an empty marker frame, so they
+   * are never copied; each message holds at most MAX_BATCH_FRAMES records and MAX_BATCH_BYTES.
+   */
   private moveBatches(): void {
     for (const batch of this.batches.values()) {
-      let chunk: Buffer[] = [];
+      let parts: Buffer[] = [];
+      let small: Buffer[] = [];
+      let count = 0;
       let bytes = 0;
-      for (const frame of batch.frames) {
-        if (
-          chunk.length > 0 &&
-          (chunk.length >= MAX_BATCH_FRAMES || bytes + frame.length > MAX_BATCH_BYTES)
-        ) {
-          this.queue.push([...batch.prefix, batch.header, packRecords(chunk)]);
-          chunk = [];
-          bytes = 0;
+      const flushSmall = (): void => {
+        if (small.length > 0) parts.push(packRecords(small));
+        small = [];
+      };
+      const flushMessage = (): void => {
+        flushSmall();
+        if (parts.length > 0) this.queue.push([...batch.prefix, batch.header, ...parts]);
+        parts = [];
+        count = 0;
+        bytes = 0;
+      };
+      for (const record of batch.frames) {
+        if (count > 0 && (count >= MAX_BATCH_FRAMES || bytes + record.length > MAX_BATCH_BYTES))
+          flushMessage();
+        if (record.length >= RAW_RECORD_BYTES) {
+          flushSmall();
+          parts.push(RAW_MARK, record);
+        } else {
+          small.push(record);
         }
-        chunk.push(frame);
-        bytes += frame.length;
+        count += 1;
+        bytes += record.length;
       }
-      if (chunk.length > 0) this.queue.push([...batch.prefix, batch.header, packRecords(chunk)]);
+      flushMessage();
     }
     this.batches.clear();
   }

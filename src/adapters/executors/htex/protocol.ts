@@ -167,10 +167,29 @@ export const packRecords = (records: readonly Buffer[]): Buffer => {
   return packed;
 };
 
-/** The records in packed frames (views, no copy); a truncated tail is dropped. */
+/** Records at least this big travel as their own frame (no copy into a packed frame). */
+export const RAW_RECORD_BYTES = 32 * 1024;
+
+/** The empty frame that announces that the next frame is one raw record. */
+export const RAW_MARK = Buffer.alloc(0);
+
+/**
+ * The records in a message's frames (views, no copy): packed frames hold `u32le length ‖ record`
+ * pairs (a truncated tail is dropped); an empty frame means the next frame is one raw record.
+ */
 export const unpackRecords = (frames: readonly Buffer[]): Buffer[] => {
   const records: Buffer[] = [];
+  let raw = false;
   for (const frame of frames) {
+    if (raw) {
+      records.push(frame);
+      raw = false;
+      continue;
+    }
+    if (frame.length === 0) {
+      raw = true;
+      continue;
+    }
     let offset = 0;
     while (offset + 4 <= frame.length) {
       const length = frame.readUInt32LE(offset);

@@ -3,6 +3,8 @@ import { Outbox } from '../../../../src/adapters/executors/htex/Outbox.js';
 import {
   MAX_BATCH_FRAMES,
   packRecords,
+  RAW_MARK,
+  RAW_RECORD_BYTES,
   unpackRecords,
 } from '../../../../src/adapters/executors/htex/protocol.js';
 
@@ -79,6 +81,20 @@ describe(Outbox.name, () => {
       MAX_BATCH_FRAMES,
       5,
     ]);
+  });
+
+  it('sends big records as their own frame after an empty marker, in order, without copying them', async () => {
+    const socket = new GatedSocket();
+    const out = new Outbox(socket, () => undefined);
+    const big = Buffer.alloc(RAW_RECORD_BYTES, 1);
+    out.frame('a', [], H, frame(1));
+    out.frame('a', [], H, big);
+    out.frame('a', [], H, frame(2));
+    await Promise.resolve();
+    const [message] = socket.sent;
+    expect(message).toEqual([H, packRecords([frame(1)]), RAW_MARK, big, packRecords([frame(2)])]);
+    expect(message?.[3]).toBe(big);
+    expect(unpackRecords(message?.slice(1) ?? [])).toEqual([frame(1), big, frame(2)]);
   });
 
   it('reports a failed send to onError', async () => {
