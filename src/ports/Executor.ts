@@ -84,4 +84,9 @@ export interface Executor {
   outstanding(): number;
   /** Stops workers; with `abort`, outstanding attempts are rejected at once. */
   shutdown(options?: { readonly abort?: boolean }): Promise<void>;
+  /**
+   * Optional: kills this executor's child processes synchronously. Called from `process.on('exit')`
+   * and first thing on an abort, so no process outlives the kernel.
+   */
+  killSync?(): void;
 }

@@ -1,25 +1,22 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, repoRoot as root } from '../support/ensureBuilt.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
-/** Examples run from the build, as users run them (`npm run example`). Builds once if dist is stale. */
-beforeAll(() => {
-  const built = join(root, 'dist/examples/05-montecarlo-pi.js');
-  const source = join(root, 'src/app/kernel/DataFlowKernel.ts');
-  if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  }
-}, 180_000);
+/** Examples run from the build, as users run them (`npm run example`). */
+beforeAll(ensureBuilt, 180_000);
 
 const example = async (name: string): Promise<string> => {
   const cwd = mkdtempSync(join(tmpdir(), 'parsl-example-'));
-  const { stdout } = await run('node', [join(root, 'dist/examples', name)], { cwd, timeout: 60_000 });
+  const { stdout } = await run('node', [join(root, 'dist/examples', name)], {
+    cwd,
+    timeout: 60_000,
+  });
   return stdout;
 };
 
@@ -54,17 +51,23 @@ describe('examples', () => {
 
   it('06-lazy-fail reports the A..F graph', async () => {
     const out = await example('06-lazy-fail.js');
-    expect(out).toMatch(/A: completed\nB: completed\nC: failed: Error: C failed\nD: completed\nE: dependency failure/);
+    expect(out).toMatch(
+      /A: completed\nB: completed\nC: failed: Error: C failed\nD: completed\nE: dependency failure/,
+    );
     expect(out).toMatch(/F: dependency failure/);
   });
 
   it('modular/run prints 0 + 1 = 1 … 4 + 1 = 5 (seed E39)', async () => {
     const out = await example('modular/run.js');
-    expect(out).toBe(['0 + 1 = 1', '1 + 1 = 2', '2 + 1 = 3', '3 + 1 = 4', '4 + 1 = 5', ''].join('\n'));
+    expect(out).toBe(
+      ['0 + 1 = 1', '1 + 1 = 2', '2 + 1 = 3', '3 + 1 = 4', '4 + 1 = 5', ''].join('\n'),
+    );
   });
 
   it('08-custom-executor runs apps on a bound executor', async () => {
-    expect(await example('08-custom-executor.js')).toContain('squares 1, 4, 9 computed by counting: 3 tasks');
+    expect(await example('08-custom-executor.js')).toContain(
+      'squares 1, 4, 9 computed by counting: 3 tasks',
+    );
   });
 
   it('09-mapreduce sums doubles to 90 (seed E15)', async () => {

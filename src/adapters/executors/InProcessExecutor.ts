@@ -53,6 +53,10 @@ export class InProcessExecutor implements Executor {
     return this.active + this.waiting.length;
   }
 
+  public killSync(): void {
+    this.bash.killAll();
+  }
+
   public async shutdown(): Promise<void> {
     this.bash.killAll();
     this.started = false;
