@@ -8,6 +8,7 @@ import type {
   ToThreadMessage,
 } from '../worker/wire.js';
 import type { FunctionAttempt } from './Attempt.js';
+import { Fifo } from './Fifo.js';
 
 /** What a {@link ThreadWorker} reports to its pool. */
 export interface ThreadWorkerHandler {
@@ -41,7 +42,11 @@ export interface Unfinished {
 export class ThreadWorker {
   private readonly worker: Worker;
   private readonly progress: Int32Array;
-  private readonly inflight = new Map<number, FunctionAttempt>();
+  /** Assigned attempts in seq order: the thread reports them in that order. */
+  private readonly inflight = new Fifo<FunctionAttempt>();
+  /** Attempts taken out of the middle of `inflight` (arguments refused by structured clone). */
+  private readonly dropped = new Set<FunctionAttempt>();
+  private pending = 0;
   private readonly defined = new Set<number>();
   private batch: FunctionAttempt[] = [];
   private defs: FunctionDef[] = [];
@@ -72,7 +77,7 @@ export class ThreadWorker {
 
   /** Attempts assigned and not yet settled. */
   public get load(): number {
-    return this.inflight.size;
+    return this.pending;
   }
 
   /** True once the thread has started at least one task (false: it died while booting). */
@@ -84,8 +89,9 @@ export class ThreadWorker {
   public assign(attempt: FunctionAttempt): void {
     this.seq = (this.seq + 1) & 0x7fffffff;
     attempt.seq = this.seq;
-    if (this.inflight.size === 0) this.worker.ref();
-    this.inflight.set(this.seq, attempt);
+    if (this.pending === 0) this.worker.ref();
+    this.pending += 1;
+    this.inflight.push(attempt);
     if (!this.defined.has(attempt.fnId)) {
       this.defined.add(attempt.fnId);
       this.defs.push({ fnId: attempt.fnId, ship: attempt.ship });
@@ -120,8 +126,9 @@ export class ThreadWorker {
   /** Takes every unsettled attempt away from this worker (after it died or was killed). */
   public takeUnfinished(): Unfinished {
     const lastStarted = Atomics.load(this.progress, 1);
-    const all = [...this.inflight.values()];
-    this.inflight.clear();
+    const all = this.inflight.drain().filter((attempt) => !this.dropped.has(attempt));
+    this.dropped.clear();
+    this.pending = 0;
     const cut = all.findIndex((attempt) => attempt.seq === lastStarted);
     return { ran: all.slice(0, cut + 1), unstarted: all.slice(cut + 1) };
   }
@@ -132,22 +139,32 @@ export class ThreadWorker {
     await this.worker.terminate();
   }
 
+  /** The oldest attempt still waiting for its outcome. */
+  private head(): FunctionAttempt | undefined {
+    for (;;) {
+      const attempt = this.inflight.peek();
+      if (attempt === undefined || !this.dropped.delete(attempt)) return attempt;
+      this.inflight.shift();
+    }
+  }
+
   private onMessage(message: FromThreadMessage): void {
     const { seqs, oks, values } = message;
     if (seqs.length > 0) this.handler.measured(message.busyMs, seqs.length);
     for (let i = 0; i < seqs.length; i += 1) {
       const seq = seqs[i] as number;
-      const attempt = this.inflight.get(seq);
-      if (attempt === undefined) continue;
-      this.inflight.delete(seq);
+      const attempt = this.head();
+      if (attempt?.seq !== seq) continue;
+      this.inflight.shift();
+      this.pending -= 1;
       this.handler.settled(attempt, oks[i] === 1, values[i]);
     }
     if (message.fatal !== undefined) this.fatal = describeFatal(message.fatal);
     if (message.started !== undefined) {
-      const attempt = this.inflight.get(message.started);
-      if (attempt !== undefined) this.handler.started(this, attempt);
+      const attempt = this.head();
+      if (attempt?.seq === message.started) this.handler.started(this, attempt);
     }
-    if (this.inflight.size === 0) this.worker.unref();
+    if (this.pending === 0) this.worker.unref();
     this.handler.progressed(this);
   }
 
@@ -156,9 +173,10 @@ export class ThreadWorker {
       structuredClone(attempt.args);
       return true;
     } catch (error: unknown) {
-      this.inflight.delete(attempt.seq);
+      this.dropped.add(attempt);
+      this.pending -= 1;
       this.handler.unclonable(attempt, error);
-      if (this.inflight.size === 0) this.worker.unref();
+      if (this.pending === 0) this.worker.unref();
       return false;
     }
   }
