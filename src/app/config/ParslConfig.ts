@@ -16,6 +16,7 @@ import type { Executor } from '../../ports/Executor.js';
 import { ExecutorConfigBase } from './executors/ExecutorConfigBase.js';
 import { EXECUTOR_CONFIG_TYPES, type ExecutorConfig } from './executors/executorConfigTypes.js';
 import { ThreadPoolExecutorConfig } from './executors/ThreadPoolExecutorConfig.js';
+import type { StagingConfigInput } from './staging/stagingConfigTypes.js';
 
 /** How much a failure costs against `retries`; return 1 for Parsl's default. Parsl: retry_handler */
 export type RetryHandler = (
@@ -127,6 +128,8 @@ export type ParslConfigInput = Partial<Omit<ParslConfig, 'executors' | 'customEx
 
 /** An executor config as users write it: `kind` plus any fields (defaults fill the rest). */
 export type ExecutorConfigInput = { readonly kind: ExecutorConfig['kind'] } & Partial<
-  Omit<ExecutorConfig, 'kind'>
-> &
-  Record<string, unknown>;
+  Omit<ExecutorConfig, 'kind' | 'storageAccess'>
+> & {
+    /** Staging providers by kind, e.g. `[{ kind: 'no-op-file' }, { kind: 'globus', endpointUuid }]`. */
+    readonly storageAccess?: readonly StagingConfigInput[];
+  } & Record<string, unknown>;

@@ -10,10 +10,13 @@ import type { KernelEvent } from '../../domain/task/TaskEvent.js';
 import type { Clock } from '../../ports/Clock.js';
 import { TOKENS } from '../../ports/tokens.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
+import { defaultStaging } from '../config/staging/defaultStaging.js';
 import { DataFlowKernel } from '../kernel/DataFlowKernel.js';
+import { DataManager } from '../kernel/DataManager.js';
 import { JobStatusPoller } from '../kernel/JobStatusPoller.js';
 import { Memoizer, type MemoizerOptions } from '../kernel/Memoizer.js';
 import type { RunInfo } from '../kernel/runDirectory.js';
+import { buildDataManager } from '../kernel/staging/buildDataManager.js';
 import { APP_TOKENS } from './appTokens.js';
 import { createExecutor } from './executorFactories.js';
 
@@ -93,6 +96,14 @@ export const buildContainer = (
         },
       ),
   );
+  // Staging: the default list (multi-binding; users add providers by binding more) and the DataManager.
+  for (const provider of defaultStaging())
+    container.bind(TOKENS.StagingProvider).toConstantValue(provider);
+  container
+    .bind(DataManager)
+    .toDynamicValue((context) =>
+      buildDataManager(config, context.getAll(TOKENS.StagingProvider), context.get(TOKENS.Logger)),
+    );
   container.bind(DataFlowKernel).toSelf();
   for (const module of options.overrides ?? []) container.load(module);
   return container;

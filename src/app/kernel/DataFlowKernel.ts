@@ -15,8 +15,8 @@ import { SpecialArgs } from '../apps/special.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
 import { APP_TOKENS } from '../container/appTokens.js';
 import { AppFuture } from '../futures/AppFuture.js';
-import { DataFuture } from '../futures/DataFuture.js';
 import { collectDependencies } from './collectDependencies.js';
+import { DataManager } from './DataManager.js';
 import { JobStatusPoller } from './JobStatusPoller.js';
 import { Memoizer } from './Memoizer.js';
 import type { RunInfo } from './runDirectory.js';
@@ -57,6 +57,7 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     @inject(Memoizer) private readonly memoizer: Memoizer,
     @inject(JobStatusPoller) private readonly poller: JobStatusPoller,
     @inject(APP_TOKENS.KernelEvents) private readonly events: Subject<KernelEvent>,
+    @inject(DataManager) private readonly dataManager: DataManager,
   ) {
     this.events$ = events.asObservable();
     for (const executor of [...executors, internalExecutor]) {
@@ -81,6 +82,9 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
       eventsObserved: () => this.events.observed,
       release: (record) => this.release(record),
       memoizer,
+      // Staging (DataManager): in-task staging steps wrap the payload at each launch.
+      stagePayload: (record, payload, walltime) =>
+        this.dataManager.wrapPayload(record.future, payload, record.app.name, walltime),
     });
   }
 
@@ -141,9 +145,12 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     const last = callArgs[callArgs.length - 1];
     const holder = SpecialArgs.is(last) ? last : undefined;
     const positional = holder === undefined ? callArgs : callArgs.slice(0, -1);
-    const { dependencies, args, specialArgs } = collectDependencies(positional, holder?.value);
-    const outputs = (specialArgs?.outputs ?? []).map((output) => DataFuture.of(output, id));
-    const future = new AppFuture<unknown>(id, app.name, this, outputs);
+    // Staging (DataManager): inputs become staged Files or staging futures (dependencies), outputs
+    // fresh Files whose DataFutures complete when staged out; throws UnsupportedSchemeError.
+    const staging = this.dataManager.prepare(executor, id, holder?.value);
+    const { dependencies, args, specialArgs } = collectDependencies(positional, staging.special);
+    const future = new AppFuture<unknown>(id, app.name, this, staging.outputs);
+    staging.attach(future);
     const record: TaskRecord = {
       id,
       app,
@@ -255,6 +262,7 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
           `executor ${managed[index]?.label} failed to shut down: ${String(result.reason)}`,
         );
     });
+    await this.dataManager.close();
     this.emit({
       type: 'workflow-end',
       runId: this.run.runId,

@@ -4,7 +4,7 @@ import type { KernelEvent } from '../../domain/task/TaskEvent.js';
 import type { TaskState } from '../../domain/task/TaskState.js';
 import { transition } from '../../domain/task/taskTransitions.js';
 import type { Clock } from '../../ports/Clock.js';
-import type { Executor, ExecutorTask } from '../../ports/Executor.js';
+import type { BashPayload, Executor, ExecutorTask, FunctionPayload } from '../../ports/Executor.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
 import { buildPayload } from './buildPayload.js';
@@ -24,6 +24,12 @@ export interface TaskLifecycleDeps {
   readonly eventsObserved: () => boolean;
   readonly release: (record: TaskRecord) => void;
   readonly memoizer: Memoizer;
+  /** Wraps in-task staging steps around the payload (DataManager.wrapPayload). */
+  readonly stagePayload?: (
+    record: TaskRecord,
+    payload: FunctionPayload | BashPayload,
+    walltime: number | undefined,
+  ) => FunctionPayload | BashPayload;
 }
 
 /**
@@ -166,7 +172,7 @@ export class TaskLifecycle {
         id: record.id,
         tryId: record.tryId,
         appName: record.app.name,
-        payload: buildPayload(record.app, resolved),
+        payload: this.stagedPayload(record, resolved),
         ...(resolved.walltime === undefined ? {} : { walltimeSeconds: resolved.walltime }),
       };
       attempt = executor.submit(task);
@@ -177,6 +183,14 @@ export class TaskLifecycle {
       (value) => this.attemptSucceeded(record, value),
       (error: unknown) => this.attemptFailed(record, error),
     );
+  }
+
+  private stagedPayload(
+    record: TaskRecord,
+    resolved: Extract<ReturnType<typeof resolveArguments>, { kind: 'ready' }>,
+  ): FunctionPayload | BashPayload {
+    const payload = buildPayload(record.app, resolved);
+    return this.deps.stagePayload?.(record, payload, resolved.walltime) ?? payload;
   }
 
   /** A memo hit completes the task (memo_done); a shared run returns its promise; a miss keys the record. */

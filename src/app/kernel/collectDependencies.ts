@@ -73,6 +73,11 @@ export const collectDependencies = (
 export const describeDependency = (
   future: Future<unknown>,
 ): { description: string; taskId?: number } => {
+  // Staging futures (DataManager) say what failed: the transfer, with its URL, or the producer.
+  const describeFailure = (
+    future as { describeFailure?: () => { description: string; taskId?: number } }
+  ).describeFailure;
+  if (typeof describeFailure === 'function') return describeFailure.call(future);
   if (future instanceof AppFuture)
     return { description: `task ${future.taskId}`, taskId: future.taskId };
   if (future instanceof DataFuture)

@@ -2,10 +2,15 @@ import { ParslError } from './ParslError.js';
 
 /** No configured staging provider handles this URL. */
 export class UnsupportedSchemeError extends ParslError {
-  public constructor(url: string, direction: 'in' | 'out', providers: readonly string[]) {
+  public constructor(
+    url: string,
+    direction: 'in' | 'out',
+    providers: readonly string[],
+    executor?: string,
+  ) {
     super(
       'STAGING_UNSUPPORTED_SCHEME',
-      `staging: no provider can stage ${direction} ${url} (configured: ${providers.join(', ') || 'none'}). Add a staging provider for this scheme to the executor's storageAccess.`,
+      `staging: no provider can stage ${direction} ${url}${executor === undefined ? '' : ` on executor ${executor}`} (configured: ${providers.join(', ') || 'none'}). Add a staging provider for this scheme to the executor's storageAccess.`,
     );
   }
 }

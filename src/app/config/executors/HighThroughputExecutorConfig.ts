@@ -1,6 +1,5 @@
 import {
   Equals,
-  IsArray,
   IsBoolean,
   IsInt,
   IsNumber,
@@ -129,15 +128,7 @@ export class HighThroughputExecutorConfig extends ExecutorConfigBase {
   @IsBoolean()
   public workerDebug = false;
 
-  /** @default the pool's working directory */
-  @IsOptional()
-  @IsString()
-  public workingDir?: string;
-
-  /** Staging providers (placeholder). @default undefined */
-  @IsOptional()
-  @IsArray()
-  public storageAccess?: unknown[];
+  // workingDir (where workers run and staged files go) and storageAccess come from ExecutorConfigBase.
 
   /** Force CurveZMQ on or off. @default true unless `address` is loopback */
   @IsOptional()

@@ -22,3 +22,10 @@ export const STAGING_CONFIG_TYPES = [
 
 /** Any staging provider config. */
 export type StagingConfig = InstanceType<(typeof STAGING_CONFIG_TYPES)[number]['value']>;
+
+/** A staging config as users write it: `kind` plus any of that kind's fields (defaults fill the rest). */
+export type StagingConfigInput = {
+  [K in StagingConfig['kind']]: { readonly kind: K } & Partial<
+    Omit<Extract<StagingConfig, { kind: K }>, 'kind'>
+  >;
+}[StagingConfig['kind']];
