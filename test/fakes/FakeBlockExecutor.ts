@@ -79,7 +79,8 @@ export class FakeBlockExecutor implements BlockExecutor {
     const statuses = await this.provider.status(live.map((b) => b.jobId ?? ''));
     live.forEach((block, i) => {
       const status = statuses[i];
-      if (status !== undefined) block.status = status;
+      // A scale-in may have finished while the provider was being asked: SCALED_IN wins.
+      if (status !== undefined && !isTerminalJobState(block.status.state)) block.status = status;
     });
     return this.blockStatuses();
   }
