@@ -55,6 +55,7 @@ describe(LocalProvider.name, () => {
         new SingleNodeLauncher({ debug: false }),
       );
       const id = await provider.submit(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: bash parameter expansion, on purpose
         'echo "rank=$1 init=$FROM_INIT cores=$PARSL_CORES mem=$PARSL_MEMORY_GB job=${JOBNAME%%.*}"',
         2,
         'htex',
