@@ -46,7 +46,7 @@ const encodeNumber = (n: number): Json => {
  * (format spec in docs/memoization.md). Shared references are copied; cycles are refused.
  * @throws {CodecError} naming the unsupported type and where it is
  */
-export const encodeValue = (value: unknown, path = 'result', onPath = new Set<object>()): Json => {
+export const encodeValue = (value: unknown, path = 'result', onPath?: Set<object>): Json => {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -62,12 +62,13 @@ export const encodeValue = (value: unknown, path = 'result', onPath = new Set<ob
       throw new CodecError(`${path} is a ${typeof value}, which cannot be checkpointed`);
   }
   if (value === null || typeof value !== 'object') return null;
-  if (onPath.has(value)) throw new CodecError(`${path} contains itself (circular data)`);
-  onPath.add(value);
+  const seen = onPath ?? new Set<object>();
+  if (seen.has(value)) throw new CodecError(`${path} contains itself (circular data)`);
+  seen.add(value);
   try {
-    return encodeObject(value, path, onPath);
+    return encodeObject(value, path, seen);
   } finally {
-    onPath.delete(value);
+    seen.delete(value);
   }
 };
 
