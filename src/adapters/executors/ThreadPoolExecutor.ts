@@ -145,6 +145,11 @@ export class ThreadPoolExecutor implements Executor {
     return this.inFlight;
   }
 
+  /** Kills running bash apps' process groups at once; threads end with the process anyway. */
+  public killSync(): void {
+    this.bash.killAll();
+  }
+
   public async shutdown(options?: { readonly abort?: boolean }): Promise<void> {
     if (this.state === 'closed') return;
     if (options?.abort !== true && this.inFlight > 0) {

@@ -399,6 +399,13 @@ describe(ThreadPoolExecutor.name, () => {
       expect(executor.outstanding()).toBe(0);
     });
 
+    it('killSync kills running bash apps at once', async () => {
+      const sleeper = executor.submit(bash('sleep 30'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      executor.killSync();
+      await expect(sleeper).rejects.toThrow(/killed by SIGKILL/);
+    });
+
     it('refuses submits afterwards', async () => {
       await executor.shutdown();
       await expect(executor.submit(byRef('double', [1]))).rejects.toThrow(
