@@ -14,7 +14,7 @@ export const describeWithService = (
 ): void => {
   if (available) {
     describe(title, body);
-  } else if (process.env.CI === 'true') {
+  } else if (process.env['CI'] === 'true') {
     describe(title, () => {
       it('has its service running', () => {
         throw new Error(`${title}: service missing under CI. ${howToEnable}`);
