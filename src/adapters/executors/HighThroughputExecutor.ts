@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import {
   BadStateError,
   ExecutorError,
-  ManagerLost,
   VersionMismatchError,
-  WorkerLost,
 } from '../../domain/errors/ExecutorErrors.js';
 import type { JobStatus } from '../../domain/job/JobState.js';
 import type { BlockExecutor, ScaleInOptions } from '../../ports/BlockExecutor.js';
@@ -16,9 +14,10 @@ import type { Logger } from '../../ports/Logger.js';
 import { BlockTable } from './htex/BlockTable.js';
 import { createCurveKeys, loadClientKeys } from './htex/curveKeys.js';
 import { InterchangeClient } from './htex/InterchangeClient.js';
+import { PendingTasks } from './htex/PendingTasks.js';
 import { buildPoolCommand, isLoopbackAddress } from './htex/poolCommand.js';
-import { type LostInfo, type ManagerInfo, ResultStatus, readResultFrame } from './htex/protocol.js';
-import { decodeResultError, decodeResultValue, encodeTaskFrame } from './htex/taskCodec.js';
+import type { ManagerInfo } from './htex/protocol.js';
+import { encodeTaskFrame } from './htex/taskCodec.js';
 
 /** Options of {@link HighThroughputExecutor} (Parsl's parameters in camelCase). */
 export interface HighThroughputExecutorOptions {
@@ -64,12 +63,6 @@ export interface HighThroughputExecutorOptions {
   readonly drainPeriod?: number;
 }
 
-interface Pending {
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: Error) => void;
-  readonly appName: string;
-}
-
 /**
  * Pilot-job executor: an interchange process and worker pools (started in blocks by the provider)
  * pull tasks and push results over ZeroMQ.
@@ -82,7 +75,7 @@ export class HighThroughputExecutor implements BlockExecutor {
   public readonly canScaleInIdleBlocks = true;
   public readonly workersPerNode: number;
   public readonly storageAccess: readonly unknown[] | undefined;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending: PendingTasks;
   private readonly pools = new Map<string, { blockId: string; workerCount: number }>();
   private readonly blocks = new BlockTable();
   private client: InterchangeClient | undefined;
@@ -94,6 +87,7 @@ export class HighThroughputExecutor implements BlockExecutor {
 
   public constructor(private readonly options: HighThroughputExecutorOptions) {
     this.label = options.label;
+    this.pending = new PendingTasks(options.label);
     this.managed = options.managed ?? true;
     this.scalingEnabled = options.provider !== undefined;
     this.storageAccess = options.storageAccess;
@@ -165,7 +159,7 @@ export class HighThroughputExecutor implements BlockExecutor {
         startTimeout: 30,
       },
       {
-        onResult: (frame) => this.onResult(frame),
+        onResult: (frame) => this.pending.settle(frame),
         onFatal: (reason, code) => this.onFatal(reason, code),
         onEvent: (event) => {
           if (event.kind === 'registered')
@@ -210,10 +204,9 @@ export class HighThroughputExecutor implements BlockExecutor {
       return Promise.reject(error);
     }
     this.nextTaskId = this.nextTaskId >= 0xffffffff ? 1 : this.nextTaskId + 1;
-    return new Promise((resolve, reject) => {
-      this.pending.set(taskId, { resolve, reject, appName: task.appName });
-      client.sendTask(frame);
-    });
+    const settled = this.pending.add(taskId, task.appName);
+    client.sendTask(frame);
+    return settled;
   }
 
   public outstanding(): number {
@@ -322,7 +315,7 @@ export class HighThroughputExecutor implements BlockExecutor {
       );
       await this.options.provider.close();
     }
-    this.failAll(
+    this.pending.failAll(
       new BadStateError(
         this.label,
         options.abort === true ? 'shut down with abort' : 'shut down before the task finished',
@@ -339,30 +332,6 @@ export class HighThroughputExecutor implements BlockExecutor {
     for (const id of blockIds) this.blocks.scaledIn(id);
   }
 
-  private onResult(frame: Buffer): void {
-    const result = readResultFrame(frame);
-    if (result === undefined) return;
-    const pending = this.pending.get(result.taskId);
-    if (pending === undefined) return;
-    this.pending.delete(result.taskId);
-    try {
-      if (result.status === ResultStatus.value)
-        pending.resolve(decodeResultValue(this.label, pending.appName, result.body));
-      else if (result.status === ResultStatus.error)
-        pending.reject(decodeResultError(this.label, pending.appName, result.body));
-      else pending.reject(this.lostError(result.body));
-    } catch (error: unknown) {
-      pending.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  }
-
-  private lostError(body: Buffer): Error {
-    const lost = JSON.parse(body.toString('utf8')) as LostInfo;
-    return lost.kind === 'worker'
-      ? new WorkerLost(this.label, lost.workerId ?? lost.managerId, lost.hostname)
-      : new ManagerLost(this.label, lost.managerId, lost.hostname);
-  }
-
   private onFatal(reason: string, code: 'VERSION_MISMATCH' | 'INTERCHANGE_LOST'): void {
     const error =
       code === 'VERSION_MISMATCH'
@@ -376,13 +345,7 @@ export class HighThroughputExecutor implements BlockExecutor {
           );
     this.failure ??= error;
     this.logger?.error(error.message);
-    this.failAll(error);
-  }
-
-  private failAll(error: Error): void {
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const task of pending) task.reject(error);
+    this.pending.failAll(error);
   }
 
   private requireClient(): InterchangeClient {

@@ -2,6 +2,12 @@ import type { Router } from 'zeromq';
 import { bindInRange } from './bindInRange.js';
 import { curveServerOptions, loadServerKeys } from './curveKeys.js';
 import type { HtexLog } from './htexLog.js';
+import {
+  describeManager,
+  type InterchangeManager,
+  parseHoldBlocks,
+  pickBlocksToHold,
+} from './InterchangeManager.js';
 import { Outbox } from './Outbox.js';
 import {
   decodeHeader,
@@ -9,7 +15,6 @@ import {
   frameTaskId,
   type Header,
   lostFrame,
-  type ManagerInfo,
   type RegistrationInfo,
   unpackRecords,
 } from './protocol.js';
@@ -32,18 +37,6 @@ export interface InterchangeConfig {
   readonly certDir?: string;
 }
 
-interface Manager {
-  readonly id: Buffer;
-  readonly key: string;
-  readonly info: RegistrationInfo;
-  readonly tasks: Set<number>;
-  readonly capacity: number;
-  active: boolean;
-  draining: boolean;
-  lastHeard: number;
-  idleSince: number | undefined;
-}
-
 /**
  * The load-balancing proxy between one executor and its worker pools: queues tasks, hands batches
  * to pools with free capacity, forwards results, checks pool versions at registration, expires
@@ -56,7 +49,7 @@ export class Interchange {
   private clientOut: Outbox | undefined;
   private workerOut: Outbox | undefined;
   private clientId: Buffer | undefined;
-  private readonly managers = new Map<string, Manager>();
+  private readonly managers = new Map<string, InterchangeManager>();
   private readonly ready = new Set<string>();
   private readonly queue = new TaskQueue();
   private readonly heldBlocks = new Set<string>();
@@ -227,7 +220,7 @@ export class Interchange {
       return;
     }
     const now = Date.now();
-    const manager: Manager = {
+    const manager: InterchangeManager = {
       id,
       key,
       info,
@@ -255,7 +248,7 @@ export class Interchange {
     this.dispatch();
   }
 
-  private results(manager: Manager, frames: Buffer[]): void {
+  private results(manager: InterchangeManager, frames: Buffer[]): void {
     for (const frame of frames) {
       const taskId = frameTaskId(frame);
       if (taskId === undefined || !manager.tasks.delete(taskId)) continue;
@@ -306,7 +299,7 @@ export class Interchange {
   }
 
   /** Fails the pool's tasks with ManagerLost and drops it. */
-  private forget(manager: Manager, kind: 'lost' | 'left'): void {
+  private forget(manager: InterchangeManager, kind: 'lost' | 'left'): void {
     this.managers.delete(manager.key);
     this.ready.delete(manager.key);
     const { hostname, blockId } = manager.info;
@@ -328,7 +321,7 @@ export class Interchange {
     });
   }
 
-  private finishDrain(manager: Manager): void {
+  private finishDrain(manager: InterchangeManager): void {
     if (manager.tasks.size > 0) return;
     this.workerOut?.message([manager.id, encodeHeader({ t: 'drained' })]);
     this.forget(manager, 'left');
@@ -337,7 +330,11 @@ export class Interchange {
   private command(req: number, cmd: string, arg: unknown): Header {
     switch (cmd) {
       case 'managers':
-        return { t: 'reply', req, value: [...this.managers.values()].map(describe) };
+        return {
+          t: 'reply',
+          req,
+          value: [...this.managers.values()].map((m) => describeManager(m, Date.now())),
+        };
       case 'connectedBlocks':
         return { t: 'reply', req, value: [...this.connectedBlocks] };
       case 'workerPort':
@@ -367,33 +364,14 @@ export class Interchange {
    * a block whose pools run tasks is skipped unless `force` (then its tasks fail with ManagerLost).
    */
   private holdBlocks(arg: unknown): string[] {
-    const {
-      blockIds = [],
-      limit = Number.POSITIVE_INFINITY,
-      force = false,
-      maxIdleSeconds,
-    } = (arg ?? {}) as {
-      blockIds?: string[];
-      limit?: number;
-      force?: boolean;
-      maxIdleSeconds?: number;
-    };
-    const now = Date.now();
-    const held: string[] = [];
-    for (const blockId of blockIds) {
-      if (held.length >= limit) break;
-      const pools = [...this.managers.values()].filter((m) => m.info.blockId === blockId);
-      const busy = pools.some((m) => m.tasks.size > 0);
-      const tooFresh =
-        maxIdleSeconds !== undefined &&
-        pools.some((m) => m.idleSince === undefined || now - m.idleSince < maxIdleSeconds * 1000);
-      if (!force && (busy || tooFresh)) continue;
+    const request = parseHoldBlocks(arg);
+    const held = pickBlocksToHold(request, this.managers.values(), Date.now());
+    for (const blockId of held) {
       this.heldBlocks.add(blockId);
-      for (const pool of pools) {
+      for (const pool of [...this.managers.values()].filter((m) => m.info.blockId === blockId)) {
         pool.active = false;
-        if (force && pool.tasks.size > 0) this.forget(pool, 'lost');
+        if (request.force && pool.tasks.size > 0) this.forget(pool, 'lost');
       }
-      held.push(blockId);
     }
     return held;
   }
@@ -407,16 +385,3 @@ export class Interchange {
       this.clientOut?.frame('client', [this.clientId], encodeHeader({ t: 'results' }), frame);
   }
 }
-
-const describe = (m: Manager): ManagerInfo => ({
-  managerId: m.key,
-  blockId: m.info.blockId,
-  hostname: m.info.hostname,
-  workerCount: m.info.workerCount,
-  tasks: m.tasks.size,
-  idleSeconds: m.idleSince === undefined ? 0 : (Date.now() - m.idleSince) / 1000,
-  active: m.active,
-  draining: m.draining,
-  parslTsVersion: m.info.parslTsVersion,
-  nodeVersion: m.info.nodeVersion,
-});
