@@ -12,7 +12,9 @@ const benches = readdirSync(dir)
 let failed = 0;
 for (const name of benches) {
   process.stderr.write(`bench: ${name}\n`);
-  const result = spawnSync(process.execPath, [join(dir, name), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [join(dir, name), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     failed += 1;
     process.stderr.write(`bench: ${name} exited with ${result.status ?? result.signal}\n`);
