@@ -97,6 +97,13 @@ export class RowCollector {
   }
 
   private start(runId: string, runDir: string, at: number): void {
+    if (this.workflow?.runId === runId) {
+      // Started from the identity already (attached with runId); keep the counts so far.
+      this.workflow.timeBegan = Math.min(this.workflow.timeBegan, at);
+      if (runDir !== '') this.workflow.rundir = runDir;
+      this.buffer.putWorkflow(this.workflow);
+      return;
+    }
     this.workflow = {
       runId,
       workflowName: this.identity.workflowName,

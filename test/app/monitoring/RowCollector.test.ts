@@ -110,6 +110,19 @@ describe(RowCollector.name, () => {
     });
   });
 
+  describe('when workflow-start arrives after the first events of a run given up front', () => {
+    it('keeps the counts and the earliest start time', () => {
+      const buffer = new RowBuffer(1000);
+      const collector = new RowCollector(buffer, { ...identity, runId: 'r9' });
+      collector.accept(ev(1, undefined, 'pending', 10));
+      collector.accept(ev(1, 'pending', 'exec_done', 11));
+      collector.accept({ type: 'workflow-start', runId: 'r9', runDir: '/tmp/r9', at: 12 });
+      expect(buffer.take(100).workflows).toEqual([
+        expect.objectContaining({ tasksCompletedCount: 1, timeBegan: 10, rundir: '/tmp/r9' }),
+      ]);
+    });
+  });
+
   describe('block-status, node-info and resource inputs', () => {
     it('become block, node and resource rows', () => {
       const buffer = new RowBuffer(1000);

@@ -1,0 +1,88 @@
+import { createSocket } from 'node:dgram';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { Subject } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { syntheticRun } from '../../../bench/support/syntheticRun.js';
+import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrmMonitoringStore.js';
+import { MonitoringConfig } from '../../../src/app/config/MonitoringConfig.js';
+import { startRunObservers } from '../../../src/app/monitoring/startRunObservers.js';
+import type { KernelEvent } from '../../../src/domain/task/TaskEvent.js';
+import { RecordingLogger } from '../../support/RecordingLogger.js';
+
+describe(startRunObservers.name, () => {
+  it('records the run, gives workers the hub env, prints progress and sends usage start/end', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parsl-obs-'));
+    const collector = createSocket('udp4');
+    const datagrams: string[] = [];
+    collector.on('message', (m) => datagrams.push(m.toString()));
+    collector.bind(0, '127.0.0.1');
+    await once(collector, 'listening');
+    const writes: string[] = [];
+    const events$ = new Subject<KernelEvent>();
+    const observers = await startRunObservers({
+      events$,
+      runId: 'obs-run',
+      runDir: join(dir, 'runinfo', '000'),
+      baseRunDir: join(dir, 'runinfo'),
+      monitoring: plainToInstance(MonitoringConfig, {
+        workflowName: 'observed',
+        flushIntervalMs: 20,
+      }),
+      usageTracking: false,
+      progress: { stream: { isTTY: true, write: (t: string) => writes.push(t) } },
+      version: '0.1.0',
+      logger: new RecordingLogger(),
+      env: {
+        PARSL_TRACKING: 'true',
+        PARSL_TRACKING_ENDPOINT: `127.0.0.1:${collector.address().port}`,
+      },
+    });
+    expect(observers.workerEnv['PARSL_MONITORING_HUB_URL']).toMatch(/^udp:\/\/127\.0\.0\.1:\d+$/);
+    const { events, expected } = syntheticRun(50, 'obs-run');
+    for (const e of events) events$.next(e);
+    await observers.close({
+      exitCode: 0,
+      executorCount: 2,
+      taskCount: 50,
+      failedCount: expected.failed,
+    });
+    for (let i = 0; i < 100 && datagrams.length < 2; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    collector.close();
+    const store = new TypeOrmMonitoringStore({ url: join(dir, 'runinfo', 'monitoring.db') });
+    await store.open();
+    expect(await store.getWorkflow('obs-run')).toMatchObject({
+      workflowName: 'observed',
+      tasksTotal: 50,
+    });
+    await store.close();
+    expect(writes.at(-1)).toMatch(/finished in .* s: 49 done, 1 failed/);
+    expect(datagrams.map((d) => (JSON.parse(d) as { type: string }).type)).toEqual([
+      'start',
+      'end',
+    ]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('with monitoring off, opens no database and gives workers no hub', async () => {
+    const observers = await startRunObservers({
+      events$: new Subject<KernelEvent>(),
+      runId: 'off',
+      runDir: '/nonexistent/runinfo/000',
+      baseRunDir: '/nonexistent/runinfo',
+      monitoring: undefined,
+      usageTracking: false,
+      progress: false,
+      version: '0',
+      logger: new RecordingLogger(),
+      env: {},
+    });
+    expect(observers.monitoring).toBeUndefined();
+    expect(observers.workerEnv).toEqual({});
+    await observers.close({ exitCode: 0, executorCount: 1, taskCount: 0, failedCount: 0 });
+  });
+});
