@@ -104,6 +104,9 @@ export class InterchangeClient {
    * @throws {Error} on timeout or when the interchange answers with an error
    */
   public command(cmd: CommandName, arg?: unknown, timeoutMs = 10_000): Promise<unknown> {
+    if (this.fatalSent || this.stopping) {
+      return Promise.reject(new Error(`the interchange is gone; command ${cmd} was not sent`));
+    }
     const req = this.nextReq++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -235,6 +238,11 @@ export class InterchangeClient {
   ): void {
     if (this.stopping || this.fatalSent) return;
     this.fatalSent = true;
+    for (const [, pending] of this.replies) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error(`the interchange is gone (${reason})`));
+    }
+    this.replies.clear();
     this.handlers.onFatal(reason, code);
   }
 
