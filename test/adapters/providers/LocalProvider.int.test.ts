@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,11 +9,17 @@ import {
   LocalProvider,
   type LocalProviderOptions,
 } from '../../../src/adapters/providers/LocalProvider.js';
+import {
+  ExecutionProviderException,
+  ScriptPathError,
+  SubmitException,
+} from '../../../src/domain/errors/ProviderErrors.js';
 import type { Launcher } from '../../../src/ports/Launcher.js';
 import {
   describeExecutionProviderContract,
   waitForTerminal,
 } from '../../contract/executionProviderContract.js';
+import { FakeChannel } from '../../fakes/FakeChannel.js';
 
 const makeDir = async (): Promise<string> =>
   realpath(await mkdtemp(join(tmpdir(), 'parsl-localprovider-')));
@@ -151,6 +157,87 @@ describe(LocalProvider.name, () => {
       expect((await provider.status(['999999']))[0]?.state).toBe('UNKNOWN');
       await rm(dir, { recursive: true, force: true });
     });
+  });
+});
+
+describe(`${LocalProvider.name} with a scripted channel`, () => {
+  const scripted = async (channel: FakeChannel, options: LocalProviderOptions = {}) => {
+    const dir = await makeDir();
+    return {
+      dir,
+      provider: new LocalProvider({ scriptDir: dir, ...options }, channel, new SimpleLauncher()),
+    };
+  };
+
+  it('pushes the script to the channel and starts it there, in scriptDir', async () => {
+    const channel = new FakeChannel('login1', '/remote/scripts').whenExecute(/setsid/, {
+      stdout: 'PID:4242\n',
+    });
+    const { dir, provider } = await scripted(channel);
+    const id = await provider.submit('worker', 1, 'b0');
+    const pushedTo = channel.pushed.map((p) => p.remoteDir);
+    const script = [...channel.files.keys()][0] ?? '';
+    expect([
+      id,
+      pushedTo,
+      channel.executed[0]?.options,
+      script.startsWith('/remote/scripts/b0.'),
+    ]).toEqual(['4242', ['/remote/scripts'], { timeoutMs: 30_000, cwd: '/remote/scripts' }, true]);
+    expect(channel.files.get(script)?.content.toString()).toMatch(
+      /^#!\/bin\/bash\nexport JOBNAME="b0\.\d+\.1"\n\nworker\n$/,
+    );
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs the script where it was written with moveFiles false', async () => {
+    const channel = new FakeChannel().whenExecute(/setsid/, { stdout: 'PID:1\n' });
+    const { dir, provider } = await scripted(channel, { moveFiles: false });
+    await provider.submit('worker', 1, 'b0');
+    expect([channel.pushed.length, channel.executed[0]?.command.includes(dir)]).toEqual([0, true]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('throws SubmitException with the streams when the start command fails', async () => {
+    const channel = new FakeChannel().whenExecute(/setsid/, {
+      exitCode: 127,
+      stderr: 'setsid: not found',
+    });
+    const { dir, provider } = await scripted(channel);
+    await expect(provider.submit('worker', 1, 'b0')).rejects.toThrow(SubmitException);
+    await expect(provider.submit('worker', 1, 'b0')).rejects.toThrow(/setsid: not found/);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('throws ScriptPathError when the script cannot be written', async () => {
+    const dir = await makeDir();
+    await writeFile(join(dir, 'a-file'), '');
+    const provider = new LocalProvider(
+      { scriptDir: join(dir, 'a-file', 'sub') },
+      new FakeChannel(),
+      new SimpleLauncher(),
+    );
+    await expect(provider.submit('worker', 1, 'b0')).rejects.toThrow(ScriptPathError);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('throws ExecutionProviderException when the status command times out', async () => {
+    const channel = new FakeChannel()
+      .whenExecute(/setsid/, { stdout: 'PID:9\n' })
+      .whenExecute(/ps -o stat=/, { delayMs: 5_000 });
+    const { dir, provider } = await scripted(channel, { cmdTimeout: 0.05 });
+    const id = await provider.submit('worker', 1, 'b0');
+    await expect(provider.status([id])).rejects.toThrow(ExecutionProviderException);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers all false when the cancel command fails', async () => {
+    const channel = new FakeChannel()
+      .whenExecute(/setsid/, { stdout: 'PID:9\n' })
+      .whenExecute(/signal TERM/, { delayMs: 5_000 });
+    const { dir, provider } = await scripted(channel, { cmdTimeout: 0.05 });
+    const id = await provider.submit('worker', 1, 'b0');
+    expect(await provider.cancel([id])).toEqual([false]);
+    await rm(dir, { recursive: true, force: true });
   });
 });
 
