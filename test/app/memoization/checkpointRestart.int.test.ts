@@ -84,6 +84,12 @@ const checkpointed = async (runinfo: string): Promise<number[]> => {
   return [...new Set(records.map((r) => (r.value as { i: number }).i))].sort((a, b) => a - b);
 };
 
+/** True once run 000 has a complete checkpoint file (its directory appears a moment earlier). */
+const hasCheckpointFile = (runinfo: string): boolean => {
+  const dir = join(runinfo, '000', 'checkpoint');
+  return existsSync(dir) && readdirSync(dir).some((name) => name.endsWith('.ckpt'));
+};
+
 const expected = (n: number, variant: 'a' | 'b'): string[] =>
   Array.from({ length: n }, (_, i) => {
     const square = BigInt(i) ** 2n + (variant === 'b' ? 1n : 0n);
@@ -108,12 +114,12 @@ describe('checkpoint and restart (child processes)', { timeout: 180_000 }, () =>
 
   it("after SIGKILL part-way through a 'task_exit' run, the next run executes only what was not checkpointed", async () => {
     const { runinfo, markers } = fresh();
-    const N = 16;
+    const N = 24;
     const first = await runWorkflow(
       { runinfo, markers: markers(1), n: N, mode: 'task_exit', resume: false, variant: 'a' },
       {
         signal: 'SIGKILL',
-        when: (done) => done.length >= 5 && existsSync(join(runinfo, '000', 'checkpoint')),
+        when: (done) => done.length >= 5 && hasCheckpointFile(runinfo),
       },
     );
     expect(first.signal).toBe('SIGKILL');
@@ -178,7 +184,7 @@ describe('checkpoint and restart (child processes)', { timeout: 180_000 }, () =>
     const { runinfo, markers } = fresh();
     const run = await runWorkflow(
       { runinfo, markers: markers(1), n: 200, mode: 'periodic', resume: false, variant: 'a' },
-      { signal: 'SIGKILL', when: () => existsSync(join(runinfo, '000', 'checkpoint')) },
+      { signal: 'SIGKILL', when: () => hasCheckpointFile(runinfo) },
     );
     expect(run.signal).toBe('SIGKILL');
     expect(run.done.length).toBeLessThan(200);
