@@ -7,6 +7,25 @@ import 'reflect-metadata';
 export type { InProcessExecutorOptions } from './adapters/executors/InProcessExecutor.js';
 export { InProcessExecutor } from './adapters/executors/InProcessExecutor.js';
 export { FileLogger } from './adapters/logging/FileLogger.js';
+export {
+  FtpInTaskStaging,
+  type FtpInTaskStagingOptions,
+} from './adapters/staging/FtpInTaskStaging.js';
+export {
+  FtpSeparateTaskStaging,
+  type FtpSeparateTaskStagingOptions,
+} from './adapters/staging/FtpSeparateTaskStaging.js';
+export { GlobusStaging, type GlobusStagingOptions } from './adapters/staging/GlobusStaging.js';
+export {
+  HttpInTaskStaging,
+  type HttpInTaskStagingOptions,
+} from './adapters/staging/HttpInTaskStaging.js';
+export {
+  HttpSeparateTaskStaging,
+  type HttpSeparateTaskStagingOptions,
+} from './adapters/staging/HttpSeparateTaskStaging.js';
+export { NoOpFileStaging } from './adapters/staging/NoOpFileStaging.js';
+export { RsyncStaging, type RsyncStagingOptions } from './adapters/staging/RsyncStaging.js';
 export type { AppDefinition, AppKind, AppOptions } from './app/apps/AppDefinition.js';
 export type { JoinResult, JoinReturn } from './app/apps/apps.js';
 export { app, bashApp, joinApp } from './app/apps/apps.js';
@@ -24,6 +43,8 @@ export type {
 } from './app/config/ParslConfig.js';
 export { ParslConfig } from './app/config/ParslConfig.js';
 export { parseConfig } from './app/config/parseConfig.js';
+export { DEFAULT_STAGING_KINDS, defaultStaging } from './app/config/staging/defaultStaging.js';
+export type { StagingConfig, StagingConfigInput } from './app/config/staging/stagingConfigTypes.js';
 export { APP_TOKENS } from './app/container/appTokens.js';
 export { buildContainer } from './app/container/buildContainer.js';
 export { AppFuture } from './app/futures/AppFuture.js';
@@ -45,6 +66,13 @@ export type { BlockParameters, ExecutionProvider } from './ports/ExecutionProvid
 export type * from './ports/Executor.js';
 export type { Launcher } from './ports/Launcher.js';
 export type { Logger, LogLevel } from './ports/Logger.js';
+// Staging (issue 6): the port, the providers, their config and the default list.
+export type {
+  InTaskStagingStep,
+  StagingContext,
+  StagingJson,
+  StagingProvider,
+} from './ports/StagingProvider.js';
 export { TOKENS } from './ports/tokens.js';
 
 /** The parsl-ts version. Parsl: parsl.__version__ */

@@ -15,6 +15,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'run a HighThroughputExecutor worker pool (started in a block by a provider)',
     run: async (argv) => (await import('./commands/workerPool.js')).run(argv),
   },
+  'globus-auth': {
+    summary: 'authorize Globus Transfer for GlobusStaging ahead of time (OAuth2 native-app flow)',
+    run: async (argv) => (await import('./commands/globusAuth.js')).run(argv),
+  },
 };
 
 const usage = (): string =>
