@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { MemoKeyFunction } from './MemoKeyFunction.js';
 
 /** The Special fields, in the fixed order they enter a key. */
 export const SPECIAL_FIELDS = [
@@ -59,4 +60,26 @@ export const typeNameOf = (value: object): string => {
   return typeof ctor?.name === 'string' && ctor.name !== ''
     ? ctor.name
     : 'anonymous class instance';
+};
+
+/** A function's canonical text: its name and source. */
+export const functionText = (fn: (...args: never[]) => unknown): string => {
+  const source = Function.prototype.toString.call(fn);
+  if (fn.name.startsWith('bound ') && source.includes('[native code]')) {
+    throw new UnhashableValue('bound function', 'a bound function has no source text to key');
+  }
+  return `f${str(fn.name)}${str(source)}`;
+};
+
+/** Runs a user key function, turning its exception into an UnhashableValue. */
+export const runKeyFunction = (rule: MemoKeyFunction, value: object): unknown => {
+  try {
+    return rule.key(value);
+  } catch (error: unknown) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new UnhashableValue(
+      typeNameOf(value),
+      `its idForMemo key function "${rule.name}" threw: ${detail}`,
+    );
+  }
 };

@@ -2,6 +2,8 @@ import { File } from '../staging/File.js';
 import { Special } from '../task/Special.js';
 import {
   bytesDigest,
+  functionText,
+  runKeyFunction,
   SPECIAL_FIELDS,
   str,
   TYPED_VIEWS,
@@ -45,18 +47,10 @@ export class Canonicalizer {
         return `y${str(key)}`;
       }
       case 'function':
-        return this.encodeFunction(value as (...args: never[]) => unknown);
+        return functionText(value as (...args: never[]) => unknown);
       default:
         return value === null || typeof value !== 'object' ? 'n' : this.encodeObject(value);
     }
-  }
-
-  private encodeFunction(fn: (...args: never[]) => unknown): string {
-    const source = Function.prototype.toString.call(fn);
-    if (fn.name.startsWith('bound ') && source.includes('[native code]')) {
-      throw new UnhashableValue('bound function', 'a bound function has no source text to key');
-    }
-    return `f${str(fn.name)}${str(source)}`;
   }
 
   private encodeObject(value: object): string {
@@ -89,24 +83,12 @@ export class Canonicalizer {
       return `A${(value as ArrayBuffer).byteLength}:${bytesDigest(value as ArrayBuffer)}`;
     for (const rule of this.keyFunctions) {
       if (rule.matches(value))
-        return `C${str(rule.name)}${this.encode(this.runKeyFunction(rule, value))}`;
+        return `C${str(rule.name)}${this.encode(runKeyFunction(rule, value))}`;
     }
     throw new UnhashableValue(
       typeNameOf(value),
       'no built-in rule and no registered idForMemo key function matches it',
     );
-  }
-
-  private runKeyFunction(rule: MemoKeyFunction, value: object): unknown {
-    try {
-      return rule.key(value);
-    } catch (error: unknown) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new UnhashableValue(
-        typeNameOf(value),
-        `its idForMemo key function "${rule.name}" threw: ${detail}`,
-      );
-    }
   }
 
   /** Encodes `value`, adding `segment` to the path of an UnhashableValue thrown below it. */
