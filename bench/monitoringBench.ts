@@ -25,9 +25,36 @@ const median = (xs: number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const empty = { workflows: [], tasks: [], tries: [], blocks: [], nodes: [], resources: [] };
 
+const PG_URL =
+  process.env['PARSL_TEST_PG_URL'] ?? 'postgresql://parsl:parsl@127.0.0.1:5432/parsl_test';
+
 const storeWrites = async (): Promise<void> => {
+  await writeRows('sqlite', new TypeOrmMonitoringStore({ url: join(dir, 'writes.db') }));
+  const schema = `bench_${process.pid}`;
+  const pg = new TypeOrmMonitoringStore({ url: PG_URL, schema });
+  try {
+    await pg.open();
+  } catch {
+    emit({
+      bench: 'monitoring_postgres_state_rows',
+      skipped: `no PostgreSQL at ${PG_URL} (scripts/services/postgres.sh start)`,
+    });
+    return;
+  }
+  await pg.close();
+  await writeRows('postgres', new TypeOrmMonitoringStore({ url: PG_URL, schema }));
+  const { default: pgLib } = await import('pg');
+  const client = new pgLib.Client({ connectionString: PG_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+};
+
+const writeRows = async (
+  db: 'sqlite' | 'postgres',
+  store: TypeOrmMonitoringStore,
+): Promise<void> => {
   const n = quick ? 50_000 : 200_000;
-  const store = new TypeOrmMonitoringStore({ url: join(dir, 'writes.db') });
   await store.open();
   const batch = 5000;
   const start = now();
@@ -46,7 +73,7 @@ const storeWrites = async (): Promise<void> => {
   }
   const elapsed = seconds(start);
   emit({
-    bench: 'monitoring_sqlite_state_rows',
+    bench: `monitoring_${db}_state_rows`,
     n,
     batch,
     seconds: elapsed,
