@@ -81,7 +81,8 @@ export class SlurmProvider extends ClusterProvider {
         walltime: walltimeMinutes(this.walltime),
         tasks_per_node: ctx.tasksPerNode,
         scheduler_options: this.directives(ctx.tasksPerNode),
-        worker_init: ctx.workerInit,
+        // Slurm < 23.02 does not set SLURM_JOB_STDOUT, which SrunLauncher uses to place its command file
+        worker_init: `export SLURM_JOB_STDOUT="\${SLURM_JOB_STDOUT:-${ctx.stdoutPath}}"\n${ctx.workerInit}`,
         user_script: ctx.userScript,
       },
       this.label,

@@ -71,6 +71,7 @@ describe(SlurmProvider.name, () => {
 #SBATCH --mem=8g
 #SBATCH --cpus-per-task=2
 
+export SLURM_JOB_STDOUT="\${SLURM_JOB_STDOUT:-/fake/scripts/parsl.test.<ts>.submit.stdout}"
 module load node
 export PARSL_MEMORY_GB=8
 export PARSL_CORES=2
