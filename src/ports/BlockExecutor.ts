@@ -48,6 +48,13 @@ export interface BlockExecutor extends Executor {
   /** Last known status of every block started so far, by block id (no I/O). */
   blockStatuses(): ReadonlyMap<string, JobStatus>;
   /**
+   * Puts the executor in a bad state and fails every outstanding and future task with `error`
+   * (the poller calls it when the block error policy says the blocks are hopeless). Optional so
+   * executors can adopt it; without it the poller only logs.
+   * Parsl: BlockProviderExecutor.set_bad_state_and_fail_all
+   */
+  setBadState?(error: Error): void;
+  /**
    * Asks the provider for the status of the non-terminal blocks, updates the table and returns it.
    * @throws {ExecutionProviderException} when the provider cannot be asked
    */

@@ -28,6 +28,10 @@ export class FakeBlockExecutor implements BlockExecutor {
 
   public async start(): Promise<void> {}
 
+  public setBadState(error: Error): void {
+    this.badState = error;
+  }
+
   public submit(_task: ExecutorTask): Promise<unknown> {
     throw new Error('FakeBlockExecutor.submit: not scripted (this fake only scales)');
   }

@@ -1,4 +1,9 @@
+import { BadStateError } from '../../domain/errors/ExecutorErrors.js';
 import { isTerminalJobState, type JobState, type JobStatus } from '../../domain/job/JobState.js';
+import {
+  type BlockErrorPolicy,
+  blockErrorVerdict,
+} from '../../domain/scaling/blockErrorVerdict.js';
 import { computeScalingDecision } from '../../domain/scaling/computeScalingDecision.js';
 import {
   type ExecutorScalingState,
@@ -20,6 +25,11 @@ export interface JobStatusPollerOptions {
   readonly maxIdletime: number;
   /** Milliseconds between strategy runs. Parsl: Config.strategy_period (5 s). @default 5000 */
   readonly strategyPeriodMs: number;
+  /**
+   * When failed blocks put the executor in a bad state (its tasks then fail instead of waiting
+   * forever). Parsl: Config.block_error_handler. @default 'simple'
+   */
+  readonly blockErrorHandler?: BlockErrorPolicy;
 }
 
 /** What the poller needs from the kernel. */
@@ -132,7 +142,9 @@ export class JobStatusPoller {
     if (entry.polling || this.closed) return;
     entry.polling = true;
     try {
-      this.emitChanges(entry, await entry.executor.pollBlockStatuses());
+      const statuses = await entry.executor.pollBlockStatuses();
+      this.emitChanges(entry, statuses);
+      this.judgeFailures(entry, statuses);
     } catch (error: unknown) {
       this.deps.logger.warn(
         `JobStatusPoller: status poll of ${entry.executor.label} failed: ${describeError(error)}`,
@@ -206,6 +218,24 @@ export class JobStatusPoller {
       at: this.deps.clock.now(),
     });
     this.emitChanges(entry, executor.blockStatuses());
+  }
+
+  /** Parsl's block error handler: hopeless blocks fail the executor rather than hang its tasks. */
+  private judgeFailures(entry: Tracked, statuses: ReadonlyMap<string, JobStatus>): void {
+    const { executor } = entry;
+    if (executor.badState !== undefined) return;
+    const verdict = blockErrorVerdict(
+      this.options.blockErrorHandler ?? 'simple',
+      statuses,
+      executor.provider.initBlocks,
+    );
+    if (!verdict.bad) return;
+    const error = new BadStateError(
+      executor.label,
+      `its blocks failed (block error handler '${this.options.blockErrorHandler ?? 'simple'}'). Check the provider settings, workerInit and the block logs:\n${verdict.message}`,
+    );
+    this.deps.logger.error(`JobStatusPoller: ${error.message}`);
+    executor.setBadState?.(error);
   }
 
   private emitChanges(entry: Tracked, statuses: ReadonlyMap<string, JobStatus>): void {

@@ -1,2 +1,3 @@
+export * from './blockErrorVerdict.js';
 export * from './computeScalingDecision.js';
 export * from './ScalingInput.js';

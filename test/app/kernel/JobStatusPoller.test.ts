@@ -185,6 +185,48 @@ describe(JobStatusPoller.name, () => {
     });
   });
 
+  describe('block error handler', () => {
+    it("puts the executor in a bad state when every block failed ('simple')", async () => {
+      const s = setup({ initBlocks: 1, defaultScript: { states: ['FAILED'], exitCode: 2 } });
+      await s.poller.add(s.executor);
+      await s.clock.advance(1_000);
+      expect(s.executor.badState?.message).toMatch(
+        /in a bad state: its blocks failed .*\n[\s\S]*EXIT CODE: 2/,
+      );
+      await s.poller.close();
+    });
+
+    it('stops strategizing a bad executor', async () => {
+      const s = setup({ initBlocks: 1, maxBlocks: 5, defaultScript: { states: ['FAILED'] } });
+      await s.poller.add(s.executor);
+      s.executor.outstandingTasks = 10;
+      await s.clock.advance(10_000);
+      expect(s.executor.scaleOuts).toEqual([1]);
+      await s.poller.close();
+    });
+
+    it("leaves the executor alone with 'none'", async () => {
+      const s = setup(
+        { initBlocks: 1, defaultScript: { states: ['FAILED'] } },
+        { blockErrorHandler: 'none' },
+      );
+      await s.poller.add(s.executor);
+      await s.clock.advance(1_000);
+      expect(s.executor.badState).toBeUndefined();
+      await s.poller.close();
+    });
+
+    it('leaves the executor alone while a block runs', async () => {
+      const s = setup({ initBlocks: 2, maxBlocks: 2 });
+      await s.poller.add(s.executor);
+      const [first] = s.fakeProvider.jobIds;
+      s.fakeProvider.setStatus(first ?? '', { state: 'FAILED' });
+      await s.clock.advance(2_000);
+      expect(s.executor.badState).toBeUndefined();
+      await s.poller.close();
+    });
+  });
+
   describe('.close', () => {
     it('stops every ticker', async () => {
       const s = setup({ initBlocks: 1 });
