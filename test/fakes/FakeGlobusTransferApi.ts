@@ -108,12 +108,14 @@ export class FakeGlobusTransferApi {
       return fail(401, 'AuthenticationFailed', 'Token is not active');
     }
 
-    let match: RegExpExecArray | null;
+    const activate = method === 'POST' ? /^\/endpoint\/([^/]+)\/autoactivate$/.exec(path) : null;
+    const taskStatus = method === 'GET' ? /^\/task\/([^/]+)$/.exec(path) : null;
+    const taskEvents = method === 'GET' ? /^\/task\/([^/]+)\/event_list$/.exec(path) : null;
     if (method === 'GET' && path === '/submission_id') {
       return send(200, { DATA_TYPE: 'submission_id', value: randomUUID() });
     }
-    if (method === 'POST' && (match = /^\/endpoint\/([^/]+)\/autoactivate$/.exec(path)) !== null) {
-      const endpoint = decodeURIComponent(match[1] ?? '');
+    if (activate !== null) {
+      const endpoint = decodeURIComponent(activate[1] ?? '');
       if (!this.endpoints.has(endpoint))
         return fail(404, 'EndpointNotFound', `No such endpoint '${endpoint}'`);
       const failed = this.inactiveEndpoints.has(endpoint);
@@ -126,9 +128,9 @@ export class FakeGlobusTransferApi {
       });
     }
     if (method === 'POST' && path === '/transfer') return this.submit(body, send, fail);
-    if (method === 'GET' && (match = /^\/task\/([^/]+)$/.exec(path)) !== null) {
-      const task = this.tasks.get(decodeURIComponent(match[1] ?? ''));
-      if (task === undefined) return fail(404, 'TaskNotFound', `Task ${match[1]} not found`);
+    if (taskStatus !== null) {
+      const task = this.tasks.get(decodeURIComponent(taskStatus[1] ?? ''));
+      if (task === undefined) return fail(404, 'TaskNotFound', `Task ${taskStatus[1]} not found`);
       await this.advance(task);
       return send(200, {
         DATA_TYPE: 'task',
@@ -144,9 +146,9 @@ export class FakeGlobusTransferApi {
         faults: task.events.length,
       });
     }
-    if (method === 'GET' && (match = /^\/task\/([^/]+)\/event_list$/.exec(path)) !== null) {
-      const task = this.tasks.get(decodeURIComponent(match[1] ?? ''));
-      if (task === undefined) return fail(404, 'TaskNotFound', `Task ${match[1]} not found`);
+    if (taskEvents !== null) {
+      const task = this.tasks.get(decodeURIComponent(taskEvents[1] ?? ''));
+      if (task === undefined) return fail(404, 'TaskNotFound', `Task ${taskEvents[1]} not found`);
       const data = task.events.map((event) => ({ DATA_TYPE: 'event', is_error: true, ...event }));
       return send(200, {
         DATA_TYPE: 'event_list',
@@ -177,24 +179,28 @@ export class FakeGlobusTransferApi {
       typeof doc.submission_id !== 'string' ||
       !Array.isArray(doc.DATA)
     ) {
-      return fail(
+      fail(
         400,
         'ClientError.BadRequest',
         'expected a transfer document with submission_id and DATA',
       );
+      return;
     }
     for (const endpoint of [doc.source_endpoint, doc.destination_endpoint]) {
-      if (endpoint === undefined || !this.endpoints.has(endpoint))
-        return fail(404, 'EndpointNotFound', `No such endpoint '${endpoint}'`);
+      if (endpoint === undefined || !this.endpoints.has(endpoint)) {
+        fail(404, 'EndpointNotFound', `No such endpoint '${endpoint}'`);
+        return;
+      }
     }
     const previous = this.submissions.get(doc.submission_id);
     if (previous !== undefined) {
-      return send(200, {
+      send(200, {
         DATA_TYPE: 'transfer_result',
         task_id: previous,
         submission_id: doc.submission_id,
         code: 'Duplicate',
       });
+      return;
     }
     const items = doc.DATA.map((item) => {
       if (

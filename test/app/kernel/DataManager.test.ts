@@ -36,7 +36,8 @@ describe(DataManager.name, () => {
       const prepared = manager([fake]).prepare('x', 1, { inputs: [original] });
       expect(original.localPath).toBeUndefined();
       expect(fake.stageInCalls[0]?.file).not.toBe(original);
-      expect((prepared.special?.inputs?.[0] as DataFuture).file.localPath).toBe('/wd/a.txt');
+      const staged = prepared.special?.inputs?.[0] as DataFuture;
+      expect(staged.file.localPath).toBe('/wd/a.txt');
     });
 
     it('stages URL strings as Files and passes other values through', () => {
