@@ -1,5 +1,5 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { ConfigurationError } from '../../domain/errors/ConfigurationError.js';
 import { ParslError } from '../../domain/errors/ParslError.js';
 import {
@@ -155,7 +155,7 @@ export class LocalProvider implements ExecutionProvider {
     }
     const scriptPath = await this.place(localPath);
     const launch = launchCommand(scriptPath, this.walltimeSeconds, this.graceSeconds);
-    const outcome = await this.run('submit', launch, this.channel.scriptDir);
+    const outcome = await this.run('submit', launch, posix.dirname(scriptPath));
     const pid = /^PID:(\d+)$/m.exec(outcome.stdout)?.[1];
     if (outcome.exitCode !== 0 || pid === undefined) {
       throw new SubmitException(
