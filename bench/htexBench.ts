@@ -21,6 +21,7 @@ import { localVersionInfo } from '../src/adapters/executors/htex/versionInfo.js'
 import { InProcessExecutor } from '../src/adapters/executors/InProcessExecutor.js';
 import { SingleNodeLauncher } from '../src/adapters/launchers/SingleNodeLauncher.js';
 import { LocalProvider } from '../src/adapters/providers/LocalProvider.js';
+import { app, load, type ParslConfigInput } from '../src/index.js';
 import type { Executor, ExecutorTask } from '../src/ports/Executor.js';
 import type { Logger } from '../src/ports/Logger.js';
 
@@ -184,14 +185,46 @@ const simulatedPools = async (
   return pools;
 };
 
+/** `load()` with an HTEX (LocalProvider, 1 block) to the first app result, vs. the in-process executor. */
+const firstResultThroughKernel = async (): Promise<{ htexS: number; localS: number }> => {
+  const timeIt = async (executors: NonNullable<ParslConfigInput['executors']>): Promise<number> => {
+    const start = now();
+    const kernel = await load({ runDir, executors }, { global: false, signals: false });
+    await app(() => null, { kernel })();
+    const seconds = (now() - start) / 1000;
+    await kernel.cleanup();
+    return seconds;
+  };
+  const provider = new LocalProvider(
+    { initBlocks: 1, maxBlocks: 1, walltime: '01:00:00' },
+    new LocalChannel({ scriptDir: join(runDir, 'kernel', 'scripts') }),
+    new SingleNodeLauncher(),
+  );
+  const htexS = await timeIt([
+    new HighThroughputExecutor({ label: 'htex_kernel', provider, ...htexOptions }),
+  ]);
+  const localS = await timeIt([{ kind: 'in-process', label: 'local' }]);
+  return { htexS, localS };
+};
+
 const main = async (): Promise<void> => {
   const n = quick ? 10_000 : 50_000;
   const local = new InProcessExecutor({ label: 'local' });
   await local.start({ runDir, logger });
 
-  const { htex, firstResultS } = await startHtex('htex');
+  const viaKernel = await firstResultThroughKernel();
   emit({
     bench: 'first_result_after_load',
+    executor: 'htex',
+    n: 1,
+    seconds: viaKernel.htexS,
+    p50_ms: viaKernel.htexS * 1000,
+    in_process_p50_ms: viaKernel.localS * 1000,
+    ratio_vs_in_process: +(viaKernel.localS / viaKernel.htexS).toFixed(4),
+  });
+  const { htex, firstResultS } = await startHtex('htex');
+  emit({
+    bench: 'first_result_after_start',
     executor: 'htex',
     n: 1,
     seconds: firstResultS,

@@ -13,6 +13,7 @@ import type { ExecutorContext, ExecutorTask } from '../../ports/Executor.js';
 import type { Logger } from '../../ports/Logger.js';
 import { BlockTable } from './htex/BlockTable.js';
 import { createCurveKeys, loadClientKeys } from './htex/curveKeys.js';
+import { findFreePort } from './htex/findFreePort.js';
 import { InterchangeClient } from './htex/InterchangeClient.js';
 import { PendingTasks } from './htex/PendingTasks.js';
 import { buildPoolCommand, isLoopbackAddress } from './htex/poolCommand.js';
@@ -84,6 +85,7 @@ export class HighThroughputExecutor implements BlockExecutor {
   private logger: Logger | undefined;
   private logDir = '';
   private certDir: string | undefined;
+  private plannedWorkerPort = 0;
 
   public constructor(private readonly options: HighThroughputExecutorOptions) {
     this.label = options.label;
@@ -119,7 +121,7 @@ export class HighThroughputExecutor implements BlockExecutor {
 
   /** Port the pools connect to (after `start`). */
   public get workerPort(): number {
-    return this.client?.workerPort ?? 0;
+    return this.plannedWorkerPort;
   }
 
   /** Interchange process id (after `start`). */
@@ -138,18 +140,21 @@ export class HighThroughputExecutor implements BlockExecutor {
       this.certDir = join(this.logDir, 'certificates');
       await createCurveKeys(this.certDir);
     }
+    const workerHost = isLoopbackAddress(address) ? '127.0.0.1' : '*';
+    const workerPortRange = this.options.workerPortRange ?? [54000, 55000];
+    // The pool port is chosen here so the first blocks start while the interchange starts.
+    this.plannedWorkerPort =
+      this.options.workerPorts?.[0] ?? (await findFreePort(workerHost, workerPortRange));
     const client = new InterchangeClient(
       {
         clientHost: '127.0.0.1',
         interchangePortRange: this.options.interchangePortRange ?? [55000, 56000],
-        workerHost: isLoopbackAddress(address) ? '127.0.0.1' : '*',
-        workerPortRange: this.options.workerPortRange ?? [54000, 55000],
+        workerHost,
+        workerPortRange,
+        workerPort: this.plannedWorkerPort,
         heartbeatThreshold: this.heartbeatThreshold,
         logFile: join(this.logDir, 'interchange.log'),
         debug: this.options.workerDebug ?? false,
-        ...(this.options.workerPorts === undefined
-          ? {}
-          : { workerPort: this.options.workerPorts[0] }),
         ...(this.certDir === undefined ? {} : { certDir: this.certDir }),
       },
       this.certDir === undefined ? undefined : loadClientKeys(this.certDir),
@@ -174,9 +179,13 @@ export class HighThroughputExecutor implements BlockExecutor {
         },
       },
     );
+    const initBlocks = this.options.provider?.initBlocks ?? 0;
+    const firstBlocks = initBlocks > 0 ? this.scaleOut(initBlocks) : Promise.resolve([]);
     try {
       await client.start();
     } catch (error: unknown) {
+      await firstBlocks;
+      await this.cancelBlocks(this.blocks.liveIds()).catch(() => undefined);
       throw new ExecutorError(
         this.label,
         `could not start: ${error instanceof Error ? error.message : String(error)}`,
@@ -187,8 +196,7 @@ export class HighThroughputExecutor implements BlockExecutor {
     this.logger?.info(
       `${this.label}: interchange up (pid ${client.pid}, worker port ${client.workerPort}${encrypted ? ', CurveZMQ' : ''})`,
     );
-    const initBlocks = this.options.provider?.initBlocks ?? 0;
-    if (initBlocks > 0) await this.scaleOut(initBlocks);
+    await firstBlocks;
   }
 
   public submit(task: ExecutorTask): Promise<unknown> {

@@ -64,12 +64,19 @@ export class WorkerPool {
     const done = new Promise<number>((resolve) => {
       this.finish = resolve;
     });
+    // Workers start first: their Node start-up overlaps ours (they reconnect until we bind).
+    this.ipcDir = mkdtempSync(join(tmpdir(), 'parsl-ts-pool-'));
+    const endpoint = `ipc://${join(this.ipcDir, 'workers.sock')}`;
+    for (let rank = 0; rank < this.workerCount; rank += 1) {
+      this.workers.push(this.startWorker(rank, endpoint));
+    }
     const zmq = await import('zeromq');
     const address = await this.probe(zmq);
     if (address === undefined) {
       this.log.error(
         `no interchange answered at ${this.options.addresses.join(',')}:${this.options.port} within ${this.options.probeTimeout} s. Check the executor's address option and firewalls.`,
       );
+      await this.stop(PoolExit.unreachable);
       return PoolExit.unreachable;
     }
     const curve =
@@ -81,6 +88,7 @@ export class WorkerPool {
       sendHighWaterMark: 0,
       receiveHighWaterMark: 0,
       linger: 0,
+      reconnectInterval: 20,
       ...curve,
     });
     interchange.connect(address);
@@ -88,21 +96,17 @@ export class WorkerPool {
     this.toInterchange = new Outbox(interchange, (error) =>
       this.log.error(`send to interchange failed: ${String(error)}`),
     );
-    this.ipcDir = mkdtempSync(join(tmpdir(), 'parsl-ts-pool-'));
     const workerSocket = new zmq.Router({
       sendHighWaterMark: 0,
       receiveHighWaterMark: 0,
       linger: 0,
     });
-    const endpoint = `ipc://${join(this.ipcDir, 'workers.sock')}`;
     await workerSocket.bind(endpoint);
     this.workerSocket = workerSocket;
     this.toWorkers = new Outbox(workerSocket, (error) =>
       this.log.error(`send to a worker failed: ${String(error)}`),
     );
     this.register();
-    for (let rank = 0; rank < this.workerCount; rank += 1)
-      this.workers.push(this.startWorker(rank, endpoint));
     void this.receiveInterchange(interchange);
     void this.receiveWorkers(workerSocket);
     this.startTimers();

@@ -46,6 +46,7 @@ export const runWorker = async (argv: readonly string[]): Promise<number> => {
     sendHighWaterMark: 0,
     receiveHighWaterMark: 0,
     linger: 1000,
+    reconnectInterval: 10,
   });
   socket.connect(values.endpoint);
   const runner = new TaskRunner(new BashRunner(), cwd);
