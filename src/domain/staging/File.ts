@@ -44,6 +44,11 @@ export class File {
     return this.localPath ?? this.path;
   }
 
+  /** True when the file lives somewhere other than a local or shared filesystem (not `file:`). Parsl: File.is_remote */
+  public isRemote(): boolean {
+    return this.scheme !== 'file';
+  }
+
   /** A copy without staging state, so each staging call works on its own File. */
   public cleancopy(): File {
     return new File(this.url);
@@ -54,7 +59,9 @@ export class File {
   }
 
   public toJSON(): { url: string; localPath?: string } {
-    return this.localPath === undefined ? { url: this.url } : { url: this.url, localPath: this.localPath };
+    return this.localPath === undefined
+      ? { url: this.url }
+      : { url: this.url, localPath: this.localPath };
   }
 
   /** A File from a File or a string. */
@@ -64,7 +71,12 @@ export class File {
 
   /** True for File instances, even from another copy of this module. */
   public static isFile(value: unknown): value is File {
-    return value instanceof File || (typeof value === 'object' && value !== null && (value as { [IS_FILE]?: true })[IS_FILE] === true);
+    return (
+      value instanceof File ||
+      (typeof value === 'object' &&
+        value !== null &&
+        (value as { [IS_FILE]?: true })[IS_FILE] === true)
+    );
   }
 }
 
