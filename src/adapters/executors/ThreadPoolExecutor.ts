@@ -93,10 +93,15 @@ export class ThreadPoolExecutor implements Executor {
   }
 
   public async start(context: ExecutorContext): Promise<void> {
-    this.logger = context.logger;
     if (this.state === 'closed')
       throw new ExecutorError(this.label, 'start called after shutdown()');
+    this.logger = context.logger;
     this.state = 'running';
+    // Boot one thread in the background (it takes ~50-300 ms): start() stays instant, and the
+    // first app usually finds a thread ready. More threads start on demand.
+    setImmediate(() => {
+      if (this.state === 'running' && this.workers.length === 0) this.spawn();
+    });
   }
 
   public submit(task: ExecutorTask): Promise<unknown> {

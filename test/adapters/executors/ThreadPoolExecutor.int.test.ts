@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -421,11 +421,15 @@ describe(ThreadPoolExecutor.name, () => {
 
   describe('when threads cannot start', () => {
     it('fails queued attempts after 3 boot failures in a row, naming the last cause', async () => {
-      const boom = `data:text/javascript,import{isMainThread}from'node:worker_threads';if(!isMainThread)throw new Error('boot boom')`;
-      const run = await runExitProbe(['idle'], ['--import', boom]);
+      const boom = join(dir, 'boom.cjs');
+      await writeFile(
+        boom,
+        "if (require('node:worker_threads').workerData?.progress) throw new Error('boot boom');\n",
+      );
+      const run = await runExitProbe(['idle'], ['--require', boom]);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(
-        /ExecutorError: executor threads: worker threads keep dying while starting \(3 in a row; last: uncaught Error: boot boom\) \(task 1, app square\)/,
+        /ExecutorError: executor threads: worker threads keep dying while starting \(3 in a row; last: uncaught Error: boot boom\) \(task \d+, app square\)/,
       );
     });
   });

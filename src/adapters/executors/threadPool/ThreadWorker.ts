@@ -63,7 +63,7 @@ export class ThreadWorker {
     this.progress.fill(-1);
     const entry = threadWorkerEntry();
     const workerData: ThreadWorkerData = { progress: shared };
-    this.worker = new Worker(entry.url, { execArgv: [...entry.execArgv], workerData });
+    this.worker = new Worker(entry.filename, { eval: entry.eval, workerData });
     this.worker.unref();
     this.worker.on('message', (message: FromThreadMessage) => this.onMessage(message));
     this.worker.on('error', (error: Error) => {

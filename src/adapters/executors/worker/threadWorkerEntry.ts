@@ -2,36 +2,36 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** How to start a worker thread: the entry module and any extra `execArgv`. */
+/** How to start a worker thread: `new Worker(filename, { eval })`. */
 export interface ThreadWorkerEntry {
-  readonly url: URL;
-  readonly execArgv: readonly string[];
+  readonly filename: string | URL;
+  readonly eval: boolean;
 }
 
 let cached: ThreadWorkerEntry | undefined;
 
 /**
- * The worker thread entry. From a build (`dist/`, `.js` files) it is `threadWorkerMain.js` with the
- * parent's `execArgv` (so `--import tsx` or type stripping reach the worker too). When running from
- * the TypeScript sources (vitest, no build), it is `threadWorkerMain.ts` and the thread gets
- * `--import` of a small in-memory loader that strips types with the oxc transformer vitest ships
- * (rolldown), so our sources and `.ts` app modules load in the worker. Without rolldown (sources
- * run by some other TypeScript loader) the thread relies on the inherited `execArgv` alone.
+ * The worker thread entry. From a build (`dist/`, `.js` files) it is `threadWorkerMain.js`; the
+ * thread inherits the parent's `execArgv` (so `--import tsx` or type stripping reach it too; an
+ * explicit `execArgv` would also reject V8 flags such as `--expose-gc`). When running from the
+ * TypeScript sources (vitest, no build), the thread starts with a tiny script that registers an
+ * in-memory loader, which strips types with the oxc transformer vitest ships (rolldown), then
+ * imports `threadWorkerMain.ts`, so our sources and `.ts` app modules load in the worker. Without
+ * rolldown (sources run by some other TypeScript loader) it relies on the inherited loader alone.
  */
 export const threadWorkerEntry = (): ThreadWorkerEntry => {
   if (cached !== undefined) return cached;
   const here = import.meta.url;
   const base = here.slice(0, here.lastIndexOf('/') + 1);
-  if (here.endsWith('.ts')) {
-    const loader = sourceLoaderUrlIfAvailable();
-    const extra = loader === undefined ? [] : ['--import', loader];
-    cached = {
-      url: new URL(`${base}threadWorkerMain.ts`),
-      execArgv: [...process.execArgv, ...extra],
-    };
-  } else {
-    cached = { url: new URL(`${base}threadWorkerMain.js`), execArgv: process.execArgv };
+  if (!here.endsWith('.ts')) {
+    cached = { filename: new URL(`${base}threadWorkerMain.js`), eval: false };
+    return cached;
   }
+  const entry = JSON.stringify(`${base}threadWorkerMain.ts`);
+  const hooks = hooksUrlIfAvailable();
+  const register =
+    hooks === undefined ? '' : `require('node:module').register(${JSON.stringify(hooks)});\n`;
+  cached = { filename: `${register}import(${entry});`, eval: true };
   return cached;
 };
 
@@ -59,16 +59,16 @@ export async function load(url, context, next) {
 }
 `;
 
-const sourceLoaderUrlIfAvailable = (): string | undefined => {
+const hooksUrlIfAvailable = (): string | undefined => {
   try {
-    return sourceLoaderUrl();
+    return hooksUrl();
   } catch {
     return undefined;
   }
 };
 
-/** A `data:` URL for `--import` that registers the TypeScript source loader (dev and tests only). */
-export const sourceLoaderUrl = (): string => {
+/** A `data:` URL of the loader hooks module (for `module.register`). */
+const hooksUrl = (): string => {
   const require = createRequire(import.meta.url);
   let transformer: string;
   try {
@@ -82,7 +82,11 @@ export const sourceLoaderUrl = (): string => {
     );
   }
   const hooks = HOOKS.replace('TRANSFORMER', JSON.stringify(transformer));
-  const hooksUrl = `data:text/javascript;base64,${Buffer.from(hooks).toString('base64')}`;
-  const register = `import{register}from'node:module';register(${JSON.stringify(hooksUrl)});`;
+  return `data:text/javascript;base64,${Buffer.from(hooks).toString('base64')}`;
+};
+
+/** A `data:` URL for `node --import` that registers the TypeScript source loader (dev and tests only). */
+export const sourceLoaderUrl = (): string => {
+  const register = `import{register}from'node:module';register(${JSON.stringify(hooksUrl())});`;
   return `data:text/javascript;base64,${Buffer.from(register).toString('base64')}`;
 };
