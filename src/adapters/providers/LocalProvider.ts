@@ -13,10 +13,10 @@ import type { Channel } from '../../ports/Channel.js';
 import type { ExecutionProvider } from '../../ports/ExecutionProvider.js';
 import type { Launcher } from '../../ports/Launcher.js';
 import {
-  type BlockProbe,
   cancelCommand,
   launchCommand,
   parseStatusOutput,
+  probeToStatus,
   statusCommand,
 } from './local/localBlockCommands.js';
 
@@ -187,7 +187,9 @@ export class LocalProvider implements ExecutionProvider {
       const probes = parseStatusOutput(outcome.stdout);
       for (const job of live) {
         const probe = probes.get(job.pid);
-        if (probe !== undefined) job.status = this.toStatus(job, probe);
+        if (probe !== undefined) {
+          job.status = probeToStatus(probe, job.scriptPath, job.cancelled, this.walltime);
+        }
       }
     }
     return jobIds.map(
@@ -267,39 +269,6 @@ export class LocalProvider implements ExecutionProvider {
         `LocalProvider.${operation}: channel command failed on ${this.channel.hostname}: ${describeError(error)}`,
         { cause: error },
       );
-    }
-  }
-
-  private toStatus(job: LocalJob, probe: BlockProbe): JobStatus {
-    const paths = { stdoutPath: `${job.scriptPath}.out`, stderrPath: `${job.scriptPath}.err` };
-    if (job.cancelled)
-      return { ...paths, state: 'CANCELLED', message: 'cancelled by the executor' };
-    switch (probe.kind) {
-      case 'running':
-        return { ...paths, state: 'RUNNING' };
-      case 'gone':
-        return {
-          ...paths,
-          state: 'FAILED',
-          message: 'block process group vanished without an exit code (killed from outside?)',
-        };
-      case 'exited':
-        if (probe.timedOut) {
-          return {
-            ...paths,
-            state: 'TIMEOUT',
-            exitCode: probe.exitCode,
-            message: `killed at walltime ${this.walltime}`,
-          };
-        }
-        return probe.exitCode === 0
-          ? { ...paths, state: 'COMPLETED', exitCode: 0 }
-          : {
-              ...paths,
-              state: 'FAILED',
-              exitCode: probe.exitCode,
-              message: `block exited with code ${probe.exitCode}; see ${paths.stderrPath}`,
-            };
     }
   }
 }

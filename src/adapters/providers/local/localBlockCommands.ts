@@ -5,6 +5,8 @@
  * the exit code, or "TIMEOUT <code>", to `<script>.ec`. Cancel signals the whole session.
  */
 
+import type { JobStatus } from '../../../domain/job/JobState.js';
+
 /** Quotes `text` for a POSIX shell. */
 export const shellQuote = (text: string): string => `'${text.replaceAll("'", `'"'"'`)}'`;
 
@@ -92,4 +94,42 @@ export const cancelCommand = (
     'for i in $(seq 1 20); do live || break; signal KILL; sleep 0.05; done',
     'echo CANCELLED',
   ].join('\n');
+};
+
+/** Turns what the status command saw into the block's JobStatus (with its output file paths). */
+export const probeToStatus = (
+  probe: BlockProbe,
+  scriptPath: string,
+  cancelled: boolean,
+  walltime: string,
+): JobStatus => {
+  const paths = { stdoutPath: `${scriptPath}.out`, stderrPath: `${scriptPath}.err` };
+  if (cancelled) return { ...paths, state: 'CANCELLED', message: 'cancelled by the executor' };
+  switch (probe.kind) {
+    case 'running':
+      return { ...paths, state: 'RUNNING' };
+    case 'gone':
+      return {
+        ...paths,
+        state: 'FAILED',
+        message: 'block process group vanished without an exit code (killed from outside?)',
+      };
+    case 'exited':
+      if (probe.timedOut) {
+        return {
+          ...paths,
+          state: 'TIMEOUT',
+          exitCode: probe.exitCode,
+          message: `killed at walltime ${walltime}`,
+        };
+      }
+      return probe.exitCode === 0
+        ? { ...paths, state: 'COMPLETED', exitCode: 0 }
+        : {
+            ...paths,
+            state: 'FAILED',
+            exitCode: probe.exitCode,
+            message: `block exited with code ${probe.exitCode}; see ${paths.stderrPath}`,
+          };
+  }
 };
