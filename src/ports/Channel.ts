@@ -45,7 +45,10 @@ export interface Channel {
    */
   pullFile(remotePath: string, localDir: string): Promise<string>;
   /** Creates a directory and its parents. @throws {ChannelError} */
-  makedirs(path: string, options?: { readonly mode?: number; readonly existOk?: boolean }): Promise<void>;
+  makedirs(
+    path: string,
+    options?: { readonly mode?: number; readonly existOk?: boolean },
+  ): Promise<void>;
   /** True when `path` is a directory on the host. */
   isdir(path: string): Promise<boolean>;
   close(): Promise<void>;

@@ -28,11 +28,21 @@ describe(nextRunDirName.name, () => {
 describe(File.name, () => {
   it('treats a bare path as file:', () => {
     const file = new File('/tmp/a/b.txt');
-    expect([file.scheme, file.path, file.filename, file.filepath]).toEqual(['file', '/tmp/a/b.txt', 'b.txt', '/tmp/a/b.txt']);
+    expect([file.scheme, file.path, file.filename, file.filepath]).toEqual([
+      'file',
+      '/tmp/a/b.txt',
+      'b.txt',
+      '/tmp/a/b.txt',
+    ]);
   });
   it('parses URLs', () => {
     const file = new File('https://example.org:8443/data/x%20y.csv');
-    expect([file.scheme, file.netloc, file.path, file.filename]).toEqual(['https', 'example.org:8443', '/data/x y.csv', 'x y.csv']);
+    expect([file.scheme, file.netloc, file.path, file.filename]).toEqual([
+      'https',
+      'example.org:8443',
+      '/data/x y.csv',
+      'x y.csv',
+    ]);
   });
   it('uses the staged local path once set, and cleancopy drops it', () => {
     const file = new File('ftp://host/in.txt');

@@ -223,13 +223,12 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
 
   /** Kills child processes synchronously; for `process.on('exit')`. */
   public killChildrenSync(): void {
-    for (const executor of this.executorsByLabel.values()) {
-      (executor as Executor & { killSync?: () => void }).killSync?.();
-    }
+    for (const executor of this.executorsByLabel.values()) executor.killSync?.();
   }
 
   private async close(options: CleanupOptions): Promise<void> {
     if (options.abort === true) {
+      this.killChildrenSync();
       for (const record of [...this.tasks.values()]) {
         if (
           record.state === 'pending' ||

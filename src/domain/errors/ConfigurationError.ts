@@ -13,7 +13,10 @@ export interface ConfigurationProblem {
 export class ConfigurationError extends ParslError {
   public readonly problems: readonly ConfigurationProblem[];
 
-  public constructor(problems: readonly ConfigurationProblem[], heading = 'Invalid Parsl configuration:') {
+  public constructor(
+    problems: readonly ConfigurationProblem[],
+    heading = 'Invalid Parsl configuration:',
+  ) {
     const lines = problems.map((p) => `  ${p.path === '' ? '(root)' : p.path}: ${p.message}`);
     super('CONFIGURATION_INVALID', [heading, ...lines].join('\n'));
     this.problems = problems;

@@ -23,7 +23,9 @@ export class DependencyError extends ParslError {
     super('TASK_DEPENDENCY_FAILED', `Dependency failure for task ${taskId}: failed ${names}`, {
       cause: dependentExceptions[0]?.error,
     });
-    this.failedTaskIds = dependentExceptions.flatMap((d) => (d.taskId === undefined ? [] : [d.taskId]));
+    this.failedTaskIds = dependentExceptions.flatMap((d) =>
+      d.taskId === undefined ? [] : [d.taskId],
+    );
   }
 }
 

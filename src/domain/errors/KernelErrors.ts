@@ -13,7 +13,10 @@ export class UnknownExecutorError extends ParslError {
 /** `future.result(timeout)` ran out of time; the task itself goes on. */
 export class FutureTimeoutError extends ParslError {
   public constructor(taskId: number, timeoutMs: number) {
-    super('FUTURE_TIMEOUT', `task ${taskId}: no result within ${timeoutMs} ms (the task is still running)`);
+    super(
+      'FUTURE_TIMEOUT',
+      `task ${taskId}: no result within ${timeoutMs} ms (the task is still running)`,
+    );
   }
 }
 

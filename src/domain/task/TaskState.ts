@@ -36,7 +36,12 @@ export const TASK_STATE_CODE: Readonly<Record<TaskState, number>> = {
   running_ended: 11,
 };
 
-const FINAL: ReadonlySet<TaskState> = new Set<TaskState>(['exec_done', 'memo_done', 'failed', 'dep_fail']);
+const FINAL: ReadonlySet<TaskState> = new Set<TaskState>([
+  'exec_done',
+  'memo_done',
+  'failed',
+  'dep_fail',
+]);
 const FINAL_FAILURE: ReadonlySet<TaskState> = new Set<TaskState>(['failed', 'dep_fail']);
 
 /** True when the task will not change state again. */
