@@ -113,6 +113,12 @@ export class HighThroughputExecutor implements BlockExecutor {
     return this.failure;
   }
 
+  /** Puts the executor in bad state (the poller's block error handler): outstanding and later tasks fail. */
+  public setBadState(error: Error): void {
+    this.failure ??= error;
+    this.pending.failAll(error);
+  }
+
   public get connectedWorkers(): number {
     let total = 0;
     for (const pool of this.pools.values()) total += pool.workerCount;

@@ -170,3 +170,20 @@ describe(`${HighThroughputExecutor.name} when the interchange dies`, () => {
     expect(h.executor.badState).toBeInstanceOf(BadStateError);
   });
 });
+
+describe(`${HighThroughputExecutor.name}.setBadState`, () => {
+  const h = new HtexHarness();
+  beforeAll(async () => {
+    await h.start();
+  });
+  afterAll(() => h.close());
+
+  it('fails outstanding and later tasks with the given error', async () => {
+    const waiting = h.executor.submit(appTask('add', [1, 2]));
+    const error = new BadStateError('htex', 'every block failed');
+    h.executor.setBadState(error);
+    await expect(waiting).rejects.toBe(error);
+    await expect(h.executor.submit(appTask('add', [1, 2]))).rejects.toBe(error);
+    expect(h.executor.badState).toBe(error);
+  });
+});
