@@ -26,22 +26,96 @@ const count = (b: MonitoringBatch): number =>
   b.nodes.length +
   b.resources.length;
 
-/** One number per (task, try): numeric Map keys are much cheaper than strings on this hot path. */
-export const tryKey = (taskId: number, tryId: number): number => taskId * 1_000_000 + tryId;
-
 /** Number of rows in a batch. */
 export const batchSize = count;
 
+/** A current-state row that its owner keeps mutating; `queued` says it waits in the buffer. */
+export type LiveRow<TRow> = { -readonly [K in keyof TRow]: TRow[K] } & { queued: boolean };
+
+const taskSnapshot = (r: TaskRow): TaskRow => ({
+  runId: r.runId,
+  taskId: r.taskId,
+  appName: r.appName,
+  executor: r.executor,
+  dependsOn: r.dependsOn,
+  taskStatus: r.taskStatus,
+  timeInvoked: r.timeInvoked,
+  timeReturned: r.timeReturned,
+  failCount: r.failCount,
+});
+
+const trySnapshot = (r: TryRow): TryRow => ({
+  runId: r.runId,
+  taskId: r.taskId,
+  tryId: r.tryId,
+  executor: r.executor,
+  blockId: r.blockId,
+  hostname: r.hostname,
+  timeLaunched: r.timeLaunched,
+  timeRunning: r.timeRunning,
+  timeReturned: r.timeReturned,
+  failMessage: r.failMessage,
+});
+
+/**
+ * Live rows queued at most once each (a flag, not a Map lookup, on the hot path), plus snapshots
+ * of rows whose write failed. Taking a live row drops an older restored snapshot of the same key.
+ */
+class CurrentRows<TRow> {
+  private live: LiveRow<TRow>[] = [];
+  private restored = new Map<string, TRow>();
+
+  public constructor(
+    private readonly key: (row: TRow) => string,
+    private readonly snapshot: (row: TRow) => TRow,
+  ) {}
+
+  public get size(): number {
+    return this.live.length + this.restored.size;
+  }
+
+  public put(row: LiveRow<TRow>): void {
+    if (!row.queued) {
+      row.queued = true;
+      this.live.push(row);
+    }
+  }
+
+  public take(room: number): TRow[] {
+    const out: TRow[] = [];
+    const taken = this.live.splice(0, Math.max(0, room));
+    for (const row of taken) {
+      row.queued = false;
+      if (this.restored.size > 0) this.restored.delete(this.key(row));
+      out.push(this.snapshot(row));
+    }
+    for (const [key, row] of this.restored) {
+      if (out.length >= room) break;
+      out.push(row);
+      this.restored.delete(key);
+    }
+    return out;
+  }
+
+  /** Rows of a failed write: newer than any snapshot restored before them. */
+  public restore(rows: readonly TRow[]): void {
+    for (const row of rows) this.restored.set(this.key(row), row);
+  }
+}
+
 /**
  * Rows waiting to be written. Current-state rows (workflow, task, try) are kept one per key, the
- * newest replacing older ones, and are never dropped. History rows (status, block, node, resource)
- * are appended and bounded by `capacity`: on overflow the oldest resource samples go first, then
- * the oldest status rows, then block and node rows.
+ * newest state being what is written, and are never dropped. History rows (status, block, node,
+ * resource) are appended and bounded by `capacity`: on overflow the oldest resource samples go
+ * first, then the oldest status rows, then block and node rows.
  */
 export class RowBuffer {
   private workflows = new Map<string, WorkflowRow>();
-  private tasks = new Map<number, TaskRow>();
-  private tries = new Map<number, TryRow>();
+  private readonly tasks = new CurrentRows<TaskRow>((r) => `${r.runId}/${r.taskId}`, taskSnapshot);
+  private readonly tries = new CurrentRows<TryRow>(
+    (r) => `${r.runId}/${r.taskId}/${r.tryId}`,
+    trySnapshot,
+  );
   private statuses: StatusRow[] = [];
   private blocks: BlockRow[] = [];
   private nodes: NodeRow[] = [];
@@ -57,20 +131,18 @@ export class RowBuffer {
     return this.statuses.length + this.blocks.length + this.nodes.length + this.resources.length;
   }
 
+  /** The workflow row may be live (it is copied when taken). */
   public putWorkflow(row: WorkflowRow): void {
     this.workflows.set(row.runId, row);
   }
 
-  /**
-   * The row may be a live object that its owner keeps mutating: it is copied when taken, so the
-   * newest state is what gets written. A buffer serves one run (task rows are keyed by task id).
-   */
-  public putTask(row: TaskRow): void {
-    this.tasks.set(row.taskId, row);
+  /** Queues a live task row; its state when taken is what gets written. */
+  public putTask(row: LiveRow<TaskRow>): void {
+    this.tasks.put(row);
   }
 
-  public putTry(row: TryRow): void {
-    this.tries.set(tryKey(row.taskId, row.tryId), row);
+  public putTry(row: LiveRow<TryRow>): void {
+    this.tries.put(row);
   }
 
   public addStatus(row: StatusRow): void {
@@ -92,16 +164,6 @@ export class RowBuffer {
   /** Removes and returns up to about `limit` rows, current-state rows first. */
   public take(limit: number): MonitoringBatch {
     let room = Math.max(1, limit);
-    const takeMap = <TKey, TRow>(map: Map<TKey, TRow>): TRow[] => {
-      const out: TRow[] = [];
-      for (const [key, row] of map) {
-        if (room <= 0) break;
-        out.push({ ...row });
-        map.delete(key);
-        room -= 1;
-      }
-      return out;
-    };
     const takeList = <TRow>(list: TRow[]): TRow[] => {
       const out = list.splice(0, Math.max(0, room));
       room -= out.length;
@@ -109,10 +171,14 @@ export class RowBuffer {
     };
     const workflows = [...this.workflows.values()].map((w) => ({ ...w }));
     this.workflows.clear();
+    const tasks = this.tasks.take(room);
+    room -= tasks.length;
+    const tries = this.tries.take(room);
+    room -= tries.length;
     return {
       workflows,
-      tasks: takeMap(this.tasks),
-      tries: takeMap(this.tries),
+      tasks,
+      tries,
       statuses: takeList(this.statuses),
       blocks: takeList(this.blocks),
       nodes: takeList(this.nodes),
@@ -122,19 +188,11 @@ export class RowBuffer {
 
   /** Puts back a batch that could not be written; newer current-state rows win. */
   public restore(batch: MonitoringBatch): void {
-    const keepNewer = <TKey, TRow>(
-      map: Map<TKey, TRow>,
-      rows: readonly TRow[],
-      key: (r: TRow) => TKey,
-    ) => {
-      const merged = new Map<TKey, TRow>();
-      for (const row of rows) merged.set(key(row), row);
-      for (const [k, row] of map) merged.set(k, row);
-      return merged;
-    };
-    this.workflows = keepNewer(this.workflows, batch.workflows, (r) => r.runId);
-    this.tasks = keepNewer(this.tasks, batch.tasks, (r) => r.taskId);
-    this.tries = keepNewer(this.tries, batch.tries, (r) => tryKey(r.taskId, r.tryId));
+    for (const row of batch.workflows) {
+      if (!this.workflows.has(row.runId)) this.workflows.set(row.runId, row);
+    }
+    this.tasks.restore(batch.tasks);
+    this.tries.restore(batch.tries);
     this.statuses = [...batch.statuses, ...this.statuses];
     this.blocks = [...batch.blocks, ...this.blocks];
     this.nodes = [...batch.nodes, ...this.nodes];

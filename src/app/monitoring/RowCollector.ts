@@ -1,7 +1,7 @@
 import type { TaskStateEvent } from '../../domain/task/TaskEvent.js';
 import type { TaskRow, TryRow, WorkflowRow } from '../../ports/MonitoringStore.js';
 import type { MonitoringInput } from './MonitoringInput.js';
-import { type RowBuffer, tryKey } from './RowBuffer.js';
+import type { LiveRow, RowBuffer } from './RowBuffer.js';
 
 /** Who and what is running, for the workflow row. */
 export interface WorkflowIdentity {
@@ -28,8 +28,8 @@ const FAILED = new Set(['failed', 'dep_fail']);
 export class RowCollector {
   private workflow: Mutable<WorkflowRow> | undefined;
   private readonly early: MonitoringInput[] = [];
-  private readonly tasks = new Map<number, Mutable<TaskRow>>();
-  private readonly tries = new Map<number, Mutable<TryRow>>();
+  private readonly tasks = new Map<number, LiveRow<TaskRow>>();
+  private readonly tries = new Map<number, LiveRow<TryRow>>();
   private readonly finished = new Set<number>();
 
   public constructor(
@@ -148,6 +148,7 @@ export class RowCollector {
         timeInvoked: e.at,
         timeReturned: null,
         failCount: 0,
+        queued: false,
       };
       this.tasks.set(e.taskId, task);
     }
@@ -169,7 +170,7 @@ export class RowCollector {
   }
 
   private onTry(runId: string, e: TaskStateEvent): void {
-    const key = tryKey(e.taskId, e.tryId);
+    const key = e.taskId * 1_000_000 + e.tryId;
     let attempt = this.tries.get(key);
     if (attempt === undefined) {
       if (e.to !== 'launched' && e.to !== 'running') return;
@@ -184,6 +185,7 @@ export class RowCollector {
         timeRunning: null,
         timeReturned: null,
         failMessage: null,
+        queued: false,
       };
       this.tries.set(key, attempt);
     }
