@@ -7,9 +7,13 @@ import { HighThroughputExecutor } from '../../../src/adapters/executors/HighThro
 import { SingleNodeLauncher } from '../../../src/adapters/launchers/SingleNodeLauncher.js';
 import { LocalProvider } from '../../../src/adapters/providers/LocalProvider.js';
 import { ManagerLost } from '../../../src/domain/errors/ExecutorErrors.js';
-import { MemoryLogger, appTask } from './htex/fixtures/htexHarness.js';
+import { appTask, MemoryLogger } from './htex/fixtures/htexHarness.js';
 
-const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> => {
+const waitFor = async (
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -24,7 +28,13 @@ describe(`${HighThroughputExecutor.name} blocks through LocalProvider + SingleNo
     new LocalChannel({ scriptDir: join(runDir, 'submit_scripts') }),
     new SingleNodeLauncher(),
   );
-  const htex = new HighThroughputExecutor({ label: 'htex', provider, maxWorkers: 1, heartbeatPeriod: 0.2, heartbeatThreshold: 5 });
+  const htex = new HighThroughputExecutor({
+    label: 'htex',
+    provider,
+    maxWorkers: 1,
+    heartbeatPeriod: 0.2,
+    heartbeatThreshold: 10,
+  });
   const pools = async () => htex.connectedManagers();
 
   beforeAll(async () => {
@@ -43,13 +53,17 @@ describe(`${HighThroughputExecutor.name} blocks through LocalProvider + SingleNo
 
   it('scaleOut starts a new block whose pool registers with its block id', async () => {
     expect(await htex.scaleOut(1)).toEqual(['1']);
-    await waitFor('block 1 to register', async () => (await pools()).some((m) => m.blockId === '1'));
+    await waitFor('block 1 to register', async () =>
+      (await pools()).some((m) => m.blockId === '1'),
+    );
     expect(htex.connectedWorkers).toBe(2);
   });
 
   it('scaleIn without force cancels only idle blocks, never the one running a task', async () => {
     const running = htex.submit(appTask('sleep', [1500]));
-    await waitFor('the task to be dispatched', async () => (await pools()).some((m) => m.tasks > 0));
+    await waitFor('the task to be dispatched', async () =>
+      (await pools()).some((m) => m.tasks > 0),
+    );
     const busy = (await pools()).find((m) => m.tasks > 0)?.blockId;
     const cancelled = await htex.scaleIn(2);
     expect(cancelled).toHaveLength(1);
@@ -60,7 +74,9 @@ describe(`${HighThroughputExecutor.name} blocks through LocalProvider + SingleNo
 
   it('scaleIn with force cancels a busy block, whose task fails with ManagerLost', async () => {
     const running = htex.submit(appTask('sleep', [60_000])).catch((error: unknown) => error);
-    await waitFor('the task to be dispatched', async () => (await pools()).some((m) => m.tasks > 0));
+    await waitFor('the task to be dispatched', async () =>
+      (await pools()).some((m) => m.tasks > 0),
+    );
     const cancelled = await htex.scaleIn(1, { force: true });
     expect(cancelled).toHaveLength(1);
     expect(await running).toBeInstanceOf(ManagerLost);

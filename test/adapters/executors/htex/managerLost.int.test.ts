@@ -3,7 +3,7 @@ import { ManagerLost } from '../../../../src/domain/errors/ExecutorErrors.js';
 import { appTask, HtexHarness } from './fixtures/htexHarness.js';
 
 describe('HighThroughputExecutor when a pool stops heartbeating (SIGSTOP)', () => {
-  const h = new HtexHarness({ maxWorkers: 1, heartbeatPeriod: 0.1, heartbeatThreshold: 1 });
+  const h = new HtexHarness({ maxWorkers: 1, heartbeatPeriod: 0.2, heartbeatThreshold: 2.5 });
   beforeAll(async () => {
     await h.start();
   });
