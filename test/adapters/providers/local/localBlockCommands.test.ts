@@ -3,6 +3,7 @@ import {
   cancelCommand,
   launchCommand,
   parseStatusOutput,
+  probeToStatus,
   shellQuote,
   statusCommand,
 } from '../../../../src/adapters/providers/local/localBlockCommands.js';
@@ -67,6 +68,41 @@ describe('localBlockCommands', () => {
         text.includes('seq 1 20'),
         term >= 0 && term < kill,
       ]).toEqual([true, true, true]);
+    });
+  });
+
+  describe(probeToStatus.name, () => {
+    const paths = { stdoutPath: '/s/b.sh.out', stderrPath: '/s/b.sh.err' };
+    it.each([
+      [{ kind: 'running' } as const, false, { ...paths, state: 'RUNNING' }],
+      [
+        { kind: 'exited', exitCode: 0, timedOut: false } as const,
+        false,
+        { ...paths, state: 'COMPLETED', exitCode: 0 },
+      ],
+      [
+        { kind: 'exited', exitCode: 3, timedOut: false } as const,
+        false,
+        {
+          ...paths,
+          state: 'FAILED',
+          exitCode: 3,
+          message: 'block exited with code 3; see /s/b.sh.err',
+        },
+      ],
+      [
+        { kind: 'exited', exitCode: 124, timedOut: true } as const,
+        false,
+        { ...paths, state: 'TIMEOUT', exitCode: 124, message: 'killed at walltime 00:00:01' },
+      ],
+      [{ kind: 'gone' } as const, false, expect.objectContaining({ state: 'FAILED' })],
+      [
+        { kind: 'gone' } as const,
+        true,
+        { ...paths, state: 'CANCELLED', message: 'cancelled by the executor' },
+      ],
+    ])('maps %o (cancelled=%s)', (probe, cancelled, expected) => {
+      expect(probeToStatus(probe, '/s/b.sh', cancelled, '00:00:01')).toEqual(expected);
     });
   });
 });
