@@ -6,6 +6,9 @@ import 'reflect-metadata';
 
 export type { InProcessExecutorOptions } from './adapters/executors/InProcessExecutor.js';
 export { InProcessExecutor } from './adapters/executors/InProcessExecutor.js';
+export { ThreadPoolExecutor } from './adapters/executors/ThreadPoolExecutor.js';
+export type { ThreadPoolExecutorOptions } from './adapters/executors/ThreadPoolExecutor.js';
+export { isParslWorker } from './adapters/executors/worker/isParslWorker.js';
 export { FileLogger } from './adapters/logging/FileLogger.js';
 export {
   FtpInTaskStaging,
