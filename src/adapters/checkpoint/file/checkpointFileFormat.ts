@@ -67,6 +67,17 @@ interface Line {
   readonly sha256?: unknown;
 }
 
+const HINT =
+  'Nothing was loaded. Delete or move the file (or leave its directory out of checkpointFiles) to run without it';
+
+/** BadCheckpoint for a file that exists but cannot be trusted, with the way out in the message. */
+const damaged = (
+  file: string,
+  position: number,
+  reason: string,
+  options?: ErrorOptions,
+): BadCheckpoint => new BadCheckpoint(file, position, `${reason}. ${HINT}`, options);
+
 const isObject = (v: unknown): v is Line =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -75,12 +86,12 @@ const parseLine = (file: string, bytes: Buffer, start: number, end: number): Lin
   try {
     parsed = JSON.parse(bytes.toString('utf8', start, end));
   } catch (error: unknown) {
-    throw new BadCheckpoint(file, start, 'a line is not valid JSON (the file is corrupt)', {
+    throw damaged(file, start, 'a line is not valid JSON (the file is corrupt)', {
       cause: error,
     });
   }
   if (!isObject(parsed))
-    throw new BadCheckpoint(file, start, 'a line is not a JSON object (the file is corrupt)');
+    throw damaged(file, start, 'a line is not a JSON object (the file is corrupt)');
   return parsed;
 };
 
@@ -93,11 +104,7 @@ const toRecord = (file: string, start: number, line: Line): CheckpointRecord => 
     typeof at !== 'number' ||
     !('value' in line)
   ) {
-    throw new BadCheckpoint(
-      file,
-      start,
-      'a record lacks key, app, task, at or value (the file is corrupt)',
-    );
+    throw damaged(file, start, 'a record lacks key, app, task, at or value (the file is corrupt)');
   }
   try {
     return {
@@ -109,7 +116,7 @@ const toRecord = (file: string, start: number, line: Line): CheckpointRecord => 
     };
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new BadCheckpoint(file, start, `record of app ${app} cannot be decoded: ${reason}`, {
+    throw damaged(file, start, `record of app ${app} cannot be decoded: ${reason}`, {
       cause: error,
     });
   }
@@ -123,20 +130,12 @@ export const parseCheckpoint = (file: string, bytes: Buffer): CheckpointRecord[]
   const lineEnds: number[] = [];
   for (let i = bytes.indexOf(NL); i !== -1; i = bytes.indexOf(NL, i + 1)) lineEnds.push(i);
   if (lineEnds.length === 0)
-    throw new BadCheckpoint(
-      file,
-      bytes.length,
-      'no complete header line (the file is empty or truncated)',
-    );
+    throw damaged(file, bytes.length, 'no complete header line (the file is empty or truncated)');
   const header = parseLine(file, bytes, 0, lineEnds[0] ?? 0);
   if (header.format !== CHECKPOINT_FORMAT)
-    throw new BadCheckpoint(
-      file,
-      0,
-      `not a parsl-ts checkpoint (format ${JSON.stringify(header.format)})`,
-    );
+    throw damaged(file, 0, `not a parsl-ts checkpoint (format ${JSON.stringify(header.format)})`);
   if (typeof header.version !== 'number' || header.version > CHECKPOINT_VERSION) {
-    throw new BadCheckpoint(
+    throw damaged(
       file,
       0,
       `format version ${String(header.version)} is newer than this parsl-ts reads (${CHECKPOINT_VERSION}); upgrade parsl-ts`,
@@ -151,23 +150,19 @@ export const parseCheckpoint = (file: string, bytes: Buffer): CheckpointRecord[]
     if ('end' in line) {
       const sha = createHash('sha256').update(bytes.subarray(0, start)).digest('hex');
       if (line.end !== records.length || line.end !== expected)
-        throw new BadCheckpoint(
+        throw damaged(
           file,
           start,
           `trailer counts ${String(line.end)} records, header ${expected}, found ${records.length}`,
         );
       if (line.sha256 !== sha)
-        throw new BadCheckpoint(file, start, 'checksum mismatch: the file was altered or damaged');
+        throw damaged(file, start, 'checksum mismatch: the file was altered or damaged');
       if (end + 1 !== bytes.length)
-        throw new BadCheckpoint(file, end + 1, 'unexpected bytes after the trailer');
+        throw damaged(file, end + 1, 'unexpected bytes after the trailer');
       return records;
     }
     records.push(toRecord(file, start, line));
     start = end + 1;
   }
-  throw new BadCheckpoint(
-    file,
-    start,
-    `truncated: ${records.length} of ${expected} records and no trailer`,
-  );
+  throw damaged(file, start, `truncated: ${records.length} of ${expected} records and no trailer`);
 };
