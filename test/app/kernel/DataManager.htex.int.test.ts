@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,15 @@ import { HighThroughputExecutor } from '../../../src/adapters/executors/HighThro
 import { SingleNodeLauncher } from '../../../src/adapters/launchers/SingleNodeLauncher.js';
 import { LocalProvider } from '../../../src/adapters/providers/LocalProvider.js';
 import { HttpInTaskStaging } from '../../../src/adapters/staging/HttpInTaskStaging.js';
-import { app, type DataFlowKernel, File, load, special } from '../../../src/index.js';
+import {
+  app,
+  bashApp,
+  type DataFlowKernel,
+  File,
+  load,
+  type Special,
+  special,
+} from '../../../src/index.js';
 import { FileHttpServer } from '../../support/FileHttpServer.js';
 import { readStaged } from './fixtures/stagingApps.js';
 
@@ -48,5 +56,12 @@ describe('in-task staging on HTEX worker processes', () => {
     expect(result.text).toBe('over http, on the worker');
     expect(result.pid).not.toBe(process.pid);
     expect(server.requests).toEqual(['GET /remote.txt']);
+  });
+
+  it("runs a bash app's command after the in-task download, inside the pool", async () => {
+    const out = join(runDir, 'cat.out');
+    const cat = bashApp((s: Special) => `cat ${s.inputs[0]} > ${out}`, { kernel });
+    expect(await cat(special({ inputs: [new File(server.url('remote.txt'))] }))).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('over http, on the worker');
   });
 });
