@@ -69,10 +69,9 @@ export class DataManager {
     taskId: number,
     special: SpecialArgsInput | undefined,
   ): PreparedStaging {
-    if (
-      special === undefined ||
-      ((special.inputs?.length ?? 0) === 0 && (special.outputs?.length ?? 0) === 0)
-    ) {
+    // Hot path: most calls stage nothing, so allocate nothing for them.
+    if (special === undefined) return NOTHING;
+    if ((special.inputs?.length ?? 0) === 0 && (special.outputs?.length ?? 0) === 0) {
       return { ...NOTHING, special };
     }
     const setup = this.setupOf(executor);
