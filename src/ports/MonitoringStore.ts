@@ -197,6 +197,8 @@ export interface MonitoringStore {
   getWorkflow(runId: string): Promise<WorkflowSummary | undefined>;
   /** Per-app summary of one run, by app name. */
   appSummary(runId: string): Promise<AppSummary[]>;
+  /** The app names of one run, sorted (cheap: read from an index). */
+  appNames(runId: string): Promise<string[]>;
   /** Number of tasks in each latest state. */
   stateCounts(runId: string): Promise<Record<string, number>>;
   getTask(runId: string, taskId: number): Promise<TaskRow | undefined>;

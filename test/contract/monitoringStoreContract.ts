@@ -219,6 +219,10 @@ export const describeMonitoringStoreContract = (
         ]);
       });
 
+      it('lists the app names, sorted', async () => {
+        expect(await store.appNames(runId)).toEqual(['a', 'b']);
+      });
+
       it('counts tasks by latest state', async () => {
         expect(await store.stateCounts(runId)).toEqual({
           exec_done: 1,

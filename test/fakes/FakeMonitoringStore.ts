@@ -126,6 +126,10 @@ export class FakeMonitoringStore implements MonitoringStore {
       });
   }
 
+  public async appNames(runId: string): Promise<string[]> {
+    return [...new Set(this.runTasks(runId).map((t) => t.appName))].sort();
+  }
+
   public async stateCounts(runId: string): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     for (const t of this.runTasks(runId)) {

@@ -185,6 +185,10 @@ export class TypeOrmMonitoringStore implements MonitoringStore {
     return this.requireReads().appSummary(runId);
   }
 
+  public appNames(runId: string): Promise<string[]> {
+    return this.requireReads().appNames(runId);
+  }
+
   public stateCounts(runId: string): Promise<Record<string, number>> {
     return this.requireReads().stateCounts(runId);
   }

@@ -76,6 +76,10 @@ export class WorkerMonitoringStore implements MonitoringStore {
     return this.call('appSummary', [runId]);
   }
 
+  public appNames(runId: string): Promise<string[]> {
+    return this.call('appNames', [runId]);
+  }
+
   public stateCounts(runId: string): Promise<Record<string, number>> {
     return this.call('stateCounts', [runId]);
   }

@@ -132,7 +132,7 @@ export class VisualizerServer {
         const limit = Math.min(2000, int('limit', this.options.dagPageSize ?? 300));
         const [window, apps] = await Promise.all([
           this.store.listTasks(runId, { offset: int('offset', 0), limit }),
-          this.store.appSummary(runId),
+          this.store.appNames(runId),
         ]);
         return dagPage(runId, window, apps, text('color') === 'state' ? 'state' : 'app', limit);
       }

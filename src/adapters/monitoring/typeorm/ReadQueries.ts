@@ -80,9 +80,10 @@ export class ReadQueries {
   }
 
   public async getWorkflow(runId: string): Promise<WorkflowSummary | undefined> {
-    const rows = await this.query(`${this.workflowSelect()} WHERE w.run_id = ${this.p(1)}`, [
-      runId,
-    ]);
+    const rows = await this.query(
+      `${this.workflowSelect(`WHERE run_id = ${this.p(1)}`)} WHERE w.run_id = ${this.p(2)}`,
+      [runId, runId],
+    );
     const row = rows[0];
     return row === undefined ? undefined : this.toSummary(row);
   }
@@ -107,6 +108,14 @@ export class ReadQueries {
       minDurationMs: numOrNull(r.min_ms),
       maxDurationMs: numOrNull(r.max_ms),
     }));
+  }
+
+  public async appNames(runId: string): Promise<string[]> {
+    const rows = await this.query(
+      `SELECT DISTINCT task_func_name AS app FROM task WHERE run_id = ${this.p(1)} ORDER BY task_func_name`,
+      [runId],
+    );
+    return rows.map((r) => String(r.app));
   }
 
   public async stateCounts(runId: string): Promise<Record<string, number>> {
@@ -226,12 +235,12 @@ export class ReadQueries {
     };
   }
 
-  private workflowSelect(): string {
+  private workflowSelect(taskFilter = ''): string {
     return `SELECT w.*, COALESCE(t.total, 0) AS tasks_total, COALESCE(t.active, 0) AS tasks_active
       FROM workflow w LEFT JOIN (
         SELECT run_id, COUNT(*) AS total,
           SUM(CASE WHEN task_status IN ${FINAL} THEN 0 ELSE 1 END) AS active
-        FROM task GROUP BY run_id
+        FROM task ${taskFilter} GROUP BY run_id
       ) t ON t.run_id = w.run_id`;
   }
 

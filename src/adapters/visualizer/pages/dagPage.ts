@@ -1,4 +1,4 @@
-import type { AppSummary, Page, TaskRow } from '../../../ports/MonitoringStore.js';
+import type { Page, TaskRow } from '../../../ports/MonitoringStore.js';
 import { appColour, esc, query, runPath, STATE_COLOURS, stateColour } from './html.js';
 import { page, pager, runNav } from './layout.js';
 
@@ -28,7 +28,7 @@ export const dagDepths = (tasks: readonly TaskRow[]): Map<number, number> => {
 export const dagPage = (
   runId: string,
   window: Page<TaskRow>,
-  apps: readonly AppSummary[],
+  apps: readonly string[],
   colour: 'app' | 'state',
   limit: number,
 ): string => {
@@ -44,7 +44,7 @@ export const dagPage = (
   }
   const width = 60 + Math.max(0, ...depths.values()) * DX;
   const height = 40 + Math.max(1, ...rowsPerDepth.values()) * DY;
-  const appIndex = new Map(apps.map((a, i) => [a.appName, i]));
+  const appIndex = new Map(apps.map((a, i) => [a, i]));
   const fill = (t: TaskRow) =>
     colour === 'app' ? appColour(appIndex.get(t.appName) ?? 0) : stateColour(t.taskStatus);
   const edges: string[] = [];
@@ -66,7 +66,7 @@ export const dagPage = (
   const legend =
     colour === 'app'
       ? apps
-          .map((a, i) => `<span><i style="background:${appColour(i)}"></i>${esc(a.appName)}</span>`)
+          .map((a, i) => `<span><i style="background:${appColour(i)}"></i>${esc(a)}</span>`)
           .join('')
       : Object.entries(STATE_COLOURS)
           .map(([s, c]) => `<span><i style="background:${c}"></i>${esc(s)}</span>`)
