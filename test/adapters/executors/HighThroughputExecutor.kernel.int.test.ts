@@ -55,3 +55,36 @@ describe(`${HighThroughputExecutor.name} under the DataFlowKernel`, () => {
     expect(await flaky(join(runDir, 'died.marker'))).toBe('second try');
   });
 });
+
+describe(`${HighThroughputExecutor.name} from a config node (kind 'htex')`, () => {
+  it('is built by load() with its provider and runs an app', async () => {
+    const runDir = mkdtempSync(join(tmpdir(), 'htex-config-'));
+    const kernel = await load(
+      {
+        runDir,
+        executors: [
+          {
+            kind: 'htex',
+            label: 'htex_config',
+            maxWorkers: 1,
+            heartbeatPeriod: 1,
+            heartbeatThreshold: 10,
+            provider: {
+              kind: 'local',
+              initBlocks: 1,
+              maxBlocks: 1,
+              launcher: { kind: 'single-node' },
+            },
+          },
+        ],
+      },
+      { global: false, signals: false },
+    );
+    try {
+      expect(await app(add, { kernel, module: APPS })(20, 22)).toBe(42);
+    } finally {
+      await kernel.cleanup();
+      rmSync(runDir, { recursive: true, force: true });
+    }
+  });
+});
