@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
+import { StagingConfigError } from '../../domain/errors/StagingErrors.js';
 import type { File } from '../../domain/staging/File.js';
 import type { StagingContext, StagingProvider } from '../../ports/StagingProvider.js';
 import { httpDownload } from './http/httpDownload.js';
@@ -78,7 +79,17 @@ export class HttpSeparateTaskStaging implements StagingProvider {
     parent?: Promise<unknown>,
   ): Promise<void> {
     if (parent !== undefined) await parent;
-    const agents = await this.getAgents();
+    let agents: { readonly http: http.Agent; readonly https: https.Agent };
+    try {
+      agents = await this.getAgents();
+    } catch (error: unknown) {
+      this.agents = undefined;
+      throw new StagingConfigError(
+        this.name,
+        `cannot read caFile ${this.options.caFile} (${String(error)})`,
+        'Point caFile at a readable PEM file with the CA certificate(s) to trust.',
+      );
+    }
     const agent = url.startsWith('https:') ? agents.https : agents.http;
     try {
       await this.limiter.run(() =>

@@ -133,6 +133,23 @@ describe(HttpSeparateTaskStaging.name, () => {
     });
   });
 
+  describe('when caFile cannot be read', () => {
+    it('fails with a StagingError naming caFile', async () => {
+      const staging = new HttpSeparateTaskStaging({
+        ...fast,
+        caFile: join(root, 'no-such-ca.pem'),
+      });
+      const failure = (await stageInLikeDataManager(staging, new File(tlsServer.url('data.txt')), {
+        executor: 'x',
+        workingDir,
+      }).catch((e: unknown) => e)) as Error;
+      expect(failure.message).toMatch(
+        /^HttpSeparateTaskStaging: cannot read caFile .*no-such-ca\.pem/,
+      );
+      await staging.close();
+    });
+  });
+
   describe('when 10,000 small files are staged at once', () => {
     it('keeps at most maxConcurrent transfers and connections', async () => {
       const dir = join(root, 'srv', 'many');
