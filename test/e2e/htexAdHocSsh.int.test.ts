@@ -66,6 +66,8 @@ describeWithService(
       const meanApp = app(mean, { kernel, module: APPS });
       const estimate = await meanApp(piApp(10 ** 5), piApp(10 ** 5), piApp(10 ** 5));
       expect(Math.abs(estimate - Math.PI)).toBeLessThan(0.1);
+      const session = await app(sshConnection, { kernel, module: APPS })();
+      expect(session).toMatch(new RegExp(`^127\\.0\\.0\\.1 \\d+ 127\\.0\\.0\\.1 ${SSHD_PORT}$`));
     }, 120_000);
   },
 );
