@@ -4,10 +4,12 @@
  */
 import 'reflect-metadata';
 
+export type { FileCheckpointStoreOptions } from './adapters/checkpoint/FileCheckpointStore.js';
+export { FileCheckpointStore } from './adapters/checkpoint/FileCheckpointStore.js';
 export type { InProcessExecutorOptions } from './adapters/executors/InProcessExecutor.js';
 export { InProcessExecutor } from './adapters/executors/InProcessExecutor.js';
-export { ThreadPoolExecutor } from './adapters/executors/ThreadPoolExecutor.js';
 export type { ThreadPoolExecutorOptions } from './adapters/executors/ThreadPoolExecutor.js';
+export { ThreadPoolExecutor } from './adapters/executors/ThreadPoolExecutor.js';
 export { isParslWorker } from './adapters/executors/worker/isParslWorker.js';
 export { FileLogger } from './adapters/logging/FileLogger.js';
 export {
@@ -53,6 +55,7 @@ export { buildContainer } from './app/container/buildContainer.js';
 export { AppFuture } from './app/futures/AppFuture.js';
 export { DataFuture } from './app/futures/DataFuture.js';
 export { Future } from './app/futures/Future.js';
+export { getAllCheckpoints, getLastCheckpoint } from './app/kernel/checkpointDirs.js';
 export type { CleanupOptions } from './app/kernel/DataFlowKernel.js';
 export { DataFlowKernel } from './app/kernel/DataFlowKernel.js';
 export type { LoadOptions } from './app/load.js';
@@ -64,9 +67,17 @@ export { AUTO_LOGNAME, Special } from './domain/task/Special.js';
 export type { KernelEvent, TaskStateEvent, WorkflowEvent } from './domain/task/TaskEvent.js';
 export { TaskState } from './domain/task/TaskState.js';
 export type { Channel, CommandResult, ExecuteOptions } from './ports/Channel.js';
+export type {
+  CheckpointRecord,
+  CheckpointStore,
+  CheckpointWriteResult,
+  SkippedRecord,
+} from './ports/CheckpointStore.js';
 export type { Clock } from './ports/Clock.js';
 export type { BlockParameters, ExecutionProvider } from './ports/ExecutionProvider.js';
 export type * from './ports/Executor.js';
+export type { IdForMemo } from './ports/IdForMemo.js';
+export { idForMemo } from './ports/IdForMemo.js';
 export type { Launcher } from './ports/Launcher.js';
 export type { Logger, LogLevel } from './ports/Logger.js';
 // Staging (issue 6): the port, the providers, their config and the default list.

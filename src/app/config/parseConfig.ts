@@ -8,6 +8,7 @@ import {
 import type { Executor } from '../../ports/Executor.js';
 import { EXECUTOR_CONFIG_TYPES } from './executors/executorConfigTypes.js';
 import { ParslConfig, type ParslConfigInput, type RetryHandler } from './ParslConfig.js';
+import { parseAnyProviderConfig } from './providers/anyProvider.js';
 
 const KNOWN_KINDS: readonly string[] = EXECUTOR_CONFIG_TYPES.map((t) => t.name);
 
@@ -78,6 +79,16 @@ const crossFieldProblems = (config: ParslConfig): ConfigurationProblem[] => {
   });
   if (labels.length === 0)
     problems.push({ path: 'executors', message: 'at least one executor is needed' });
+  config.executors.forEach((executor, index) => {
+    const provider = (executor as { provider?: unknown }).provider;
+    if (provider === undefined) return;
+    try {
+      parseAnyProviderConfig(provider, `executors.${index}.provider`);
+    } catch (error: unknown) {
+      if (error instanceof ConfigurationError) problems.push(...error.problems);
+      else throw error;
+    }
+  });
   if (config.checkpointMode === 'periodic' && config.checkpointPeriod === undefined) {
     problems.push({
       path: 'checkpointPeriod',

@@ -229,6 +229,8 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
   private async close(options: CleanupOptions): Promise<void> {
     if (options.abort === true) {
       this.killChildrenSync();
+      // Checkpoint first: failing the tasks below may end a script that does not catch them.
+      await this.closeMemoizer();
       for (const record of [...this.tasks.values()]) {
         if (
           record.state === 'pending' ||
@@ -246,11 +248,7 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
       await this.waitForCurrentTasks();
     }
     await this.poller.close();
-    try {
-      await this.memoizer.close();
-    } catch (error: unknown) {
-      this.logger.error(`final checkpoint failed: ${String(error)}`);
-    }
+    await this.closeMemoizer();
     const managed = [...this.executorsByLabel.values()].filter((e) => e.managed);
     const results = await Promise.allSettled(
       managed.map((e) => e.shutdown(options.abort === true ? { abort: true } : {})),
@@ -272,6 +270,14 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     this.events.complete();
     this.logger.close();
     for (const hook of this.closeHooks) hook();
+  }
+
+  private async closeMemoizer(): Promise<void> {
+    try {
+      await this.memoizer.close();
+    } catch (error: unknown) {
+      this.logger.error(`final checkpoint failed: ${String(error)}`);
+    }
   }
 
   private chooseExecutor(app: AppDefinition): string {

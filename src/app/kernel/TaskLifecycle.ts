@@ -9,7 +9,8 @@ import type { Logger } from '../../ports/Logger.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
 import { buildPayload } from './buildPayload.js';
 import { JoinWaiter } from './JoinWaiter.js';
-import { appIdentity, type Memoizer, type MemoTask } from './Memoizer.js';
+import type { Memoizer } from './Memoizer.js';
+import { MemoTasks } from './MemoTasks.js';
 import { resolveArguments, streamTarget } from './resolveArguments.js';
 import type { TaskRecord } from './TaskRecord.js';
 
@@ -44,7 +45,7 @@ export class TaskLifecycle {
   private idleWaiters: Array<() => void> = [];
   private readonly finals = new Map<TaskState, number>();
   private readonly joins: JoinWaiter;
-  private readonly identities = new WeakMap<object, string>();
+  private readonly memoTasks = new MemoTasks();
 
   public constructor(private readonly deps: TaskLifecycleDeps) {
     this.joins = new JoinWaiter(
@@ -109,7 +110,7 @@ export class TaskLifecycle {
   public fail(record: TaskRecord, error: unknown, state: 'failed' | 'dep_fail'): void {
     this.setState(record, state, error);
     if (record.memoKey !== undefined)
-      this.deps.memoizer.recordFailure(record.memoKey, this.memoTask(record, NO_ARGS), error);
+      this.deps.memoizer.recordFailure(record.memoKey, this.memoTasks.of(record, []), error);
     for (const output of record.future.outputs) output.setException(error);
     record.future.setException(error);
     if (!this.deps.config.lazyErrors) void Promise.reject(error);
@@ -195,7 +196,7 @@ export class TaskLifecycle {
 
   /** A memo hit completes the task (memo_done); a shared run returns its promise; a miss keys the record. */
   private consultMemo(record: TaskRecord, args: readonly unknown[]): Promise<unknown> | undefined {
-    const lookup = this.deps.memoizer.lookup(this.memoTask(record, args));
+    const lookup = this.deps.memoizer.lookup(this.memoTasks.of(record, args));
     if (lookup.kind === 'off') return undefined;
     record.memoKey = lookup.key;
     if (lookup.kind === 'shared') return lookup.result;
@@ -206,23 +207,6 @@ export class TaskLifecycle {
       this.finish(record, 'memo_done');
     }
     return undefined;
-  }
-
-  private memoTask(record: TaskRecord, args: readonly unknown[]): MemoTask {
-    const { app } = record;
-    let identity = this.identities.get(app);
-    if (identity === undefined) {
-      identity = appIdentity(app.name, app.fn);
-      this.identities.set(app, identity);
-    }
-    return {
-      id: record.id,
-      appName: app.name,
-      appIdentity: identity,
-      cache: app.cache,
-      args,
-      ignoreForCache: app.ignoreForCache,
-    };
   }
 
   private attemptSucceeded(record: TaskRecord, value: unknown): void {
@@ -266,7 +250,7 @@ export class TaskLifecycle {
   private complete(record: TaskRecord, value: unknown): void {
     this.setState(record, 'exec_done');
     if (record.memoKey !== undefined)
-      this.deps.memoizer.recordSuccess(record.memoKey, this.memoTask(record, NO_ARGS), value);
+      this.deps.memoizer.recordSuccess(record.memoKey, this.memoTasks.of(record, []), value);
     for (const output of record.future.outputs) output.setResult(output.file);
     record.future.setResult(value);
     this.finish(record, 'exec_done');
@@ -315,8 +299,6 @@ export class TaskLifecycle {
     });
   }
 }
-
-const NO_ARGS: readonly unknown[] = [];
 
 const describe = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);

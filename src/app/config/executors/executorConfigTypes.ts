@@ -1,3 +1,4 @@
+import { HighThroughputExecutorConfig } from './HighThroughputExecutorConfig.js';
 import { InProcessExecutorConfig } from './InProcessExecutorConfig.js';
 import { ThreadPoolExecutorConfig } from './ThreadPoolExecutorConfig.js';
 
@@ -8,6 +9,7 @@ import { ThreadPoolExecutorConfig } from './ThreadPoolExecutorConfig.js';
 export const EXECUTOR_CONFIG_TYPES = [
   { name: 'thread-pool', value: ThreadPoolExecutorConfig },
   { name: 'in-process', value: InProcessExecutorConfig },
+  { name: 'htex', value: HighThroughputExecutorConfig },
 ] as const;
 
 /** Any executor config. */
