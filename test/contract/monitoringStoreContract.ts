@@ -118,6 +118,18 @@ export const describeMonitoringStoreContract = (
         });
       });
 
+      it('accepts overlapping writes from several callers', async () => {
+        const runId = newRun();
+        await Promise.all(
+          Array.from({ length: 5 }, (_, k) =>
+            store.write(
+              F.batch({ statuses: [F.status(runId, k, 'pending', k)], tasks: [F.task(runId, k)] }),
+            ),
+          ),
+        );
+        expect(await store.rowCounts(runId)).toMatchObject({ tasks: 5, statuses: 5 });
+      });
+
       it('round-trips dependencies, nulls and try details', async () => {
         const runId = newRun();
         await store.write(

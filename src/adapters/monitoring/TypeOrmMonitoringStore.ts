@@ -60,6 +60,7 @@ export class TypeOrmMonitoringStore implements MonitoringStore {
   private dataSource: DataSource | undefined;
   private writer: QueryRunner | undefined;
   private reads: ReadQueries | undefined;
+  private writes: Promise<void> = Promise.resolve();
 
   public constructor(private readonly options: TypeOrmMonitoringStoreOptions) {
     this.target = parseDatabaseUrl(options.url);
@@ -133,7 +134,14 @@ export class TypeOrmMonitoringStore implements MonitoringStore {
     this.reads = new ReadQueries((sql, params) => this.query('read', sql, params), this.dialect);
   }
 
-  public async write(batch: MonitoringBatch): Promise<void> {
+  /** Writes one at a time on the single writer connection (callers may overlap). */
+  public write(batch: MonitoringBatch): Promise<void> {
+    const next = this.writes.then(() => this.writeNow(batch));
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  private async writeNow(batch: MonitoringBatch): Promise<void> {
     const statements: Statement[] = [
       ...insertStatements(this.dialect, WORKFLOW_SPEC, batch.workflows),
       ...insertStatements(this.dialect, TASK_SPEC, batch.tasks),
