@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -146,7 +147,12 @@ export class HighThroughputExecutor implements BlockExecutor {
       this.certDir = join(this.logDir, 'certificates');
       await createCurveKeys(this.certDir);
     }
-    const workerHost = isLoopbackAddress(address) ? '127.0.0.1' : '*';
+    // Bind only where pools connect: the loopback, the given IP, or every interface for a hostname.
+    const workerHost = isLoopbackAddress(address)
+      ? '127.0.0.1'
+      : isIP(address) !== 0
+        ? address
+        : '*';
     const workerPortRange = this.options.workerPortRange ?? [54000, 55000];
     // The pool port is chosen here so the first blocks start while the interchange starts.
     this.plannedWorkerPort =
