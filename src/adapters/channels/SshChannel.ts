@@ -6,11 +6,11 @@ import {
   BadPermsScriptPath,
   ChannelError,
   ChannelExecFailed,
-  ChannelTimeout,
   FileCopyException,
 } from '../../domain/errors/ChannelErrors.js';
 import type { Channel, CommandResult, ExecuteOptions } from '../../ports/Channel.js';
 import { HostKeyChecker } from './ssh/HostKeyChecker.js';
+import { CommandNotStarted, runRemoteCommand } from './ssh/runRemoteCommand.js';
 import { chmodLocal, sftpCall } from './ssh/sftpOps.js';
 import { buildRemoteCommand, shellQuote } from './ssh/shellCommand.js';
 import { translateConnectError } from './ssh/translateConnectError.js';
@@ -215,103 +215,33 @@ export class SshChannel implements Channel {
     const timeoutMs = options?.timeoutMs ?? this.options.defaultTimeoutMs ?? 60_000;
     let conn = await this.live();
     try {
-      return await this.run(conn, full, command, timeoutMs, options?.signal);
+      return await runRemoteCommand(conn.client, {
+        full,
+        command,
+        timeoutMs,
+        hostname: this.hostname,
+        target: this.target,
+        ...(options?.signal ? { signal: options.signal } : {}),
+      });
     } catch (error: unknown) {
-      if (!(error instanceof NotStarted)) throw error;
+      if (!(error instanceof CommandNotStarted)) throw error;
       conn.open = false;
       conn = await this.live();
       try {
-        return await this.run(conn, full, command, timeoutMs, options?.signal);
+        return await runRemoteCommand(conn.client, {
+          full,
+          command,
+          timeoutMs,
+          hostname: this.hostname,
+          target: this.target,
+          ...(options?.signal ? { signal: options.signal } : {}),
+        });
       } catch (retryError: unknown) {
         throw new ChannelExecFailed(this.hostname, `${command}: ${String(retryError)}`, {
           cause: retryError,
         });
       }
     }
-  }
-
-  private run(
-    conn: Connection,
-    full: string,
-    command: string,
-    timeoutMs: number,
-    signal?: AbortSignal,
-  ): Promise<CommandResult> {
-    return new Promise<CommandResult>((resolve, reject) => {
-      // the remote shell is a session leader (sshd calls setsid), so its pid is the process group
-      // to kill on timeout; it reports that pid as the first stderr line, which is stripped again
-      conn.client.exec(`echo ${PID_MARK}$$ >&2; ${full}`, (error, stream) => {
-        if (error !== undefined && error !== null) {
-          reject(new NotStarted(String(error)));
-          return;
-        }
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        let head = '';
-        let remotePid: number | undefined;
-        let exitCode = -1;
-        let done = false;
-        const finish = (fn: () => void): void => {
-          if (done) return;
-          done = true;
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          conn.client.removeListener('close', onDrop);
-          fn();
-        };
-        const kill = (): void => {
-          if (remotePid !== undefined) {
-            conn.client.exec(`kill -KILL -- -${remotePid}`, (e, s2) => {
-              if (!e) s2.resume().on('close', () => undefined);
-            });
-          }
-          stream.close();
-        };
-        const timer = setTimeout(() => {
-          kill();
-          finish(() => reject(new ChannelTimeout(this.hostname, command, timeoutMs)));
-        }, timeoutMs);
-        const onAbort = (): void => {
-          kill();
-          finish(() => reject(new ChannelExecFailed(this.hostname, `${command}: aborted`)));
-        };
-        const onDrop = (): void =>
-          finish(() =>
-            reject(
-              new ChannelExecFailed(
-                this.hostname,
-                `${command}: the connection to ${this.target} dropped`,
-              ),
-            ),
-          );
-        signal?.addEventListener('abort', onAbort, { once: true });
-        conn.client.once('close', onDrop);
-        stream.on('data', (d: Buffer) => out.push(d));
-        stream.stderr.on('data', (d: Buffer) => {
-          if (remotePid !== undefined) {
-            err.push(d);
-            return;
-          }
-          head += d.toString('utf8');
-          const nl = head.indexOf('\n');
-          if (nl < 0) return;
-          remotePid = Number(head.slice(PID_MARK.length, nl));
-          err.push(Buffer.from(head.slice(nl + 1), 'utf8'));
-        });
-        stream.on('exit', (code: number | null) => {
-          if (typeof code === 'number') exitCode = code;
-        });
-        stream.on('close', () =>
-          finish(() =>
-            resolve({
-              exitCode,
-              stdout: Buffer.concat(out).toString('utf8'),
-              stderr: Buffer.concat(err).toString('utf8'),
-            }),
-          ),
-        );
-      });
-    });
   }
 
   private async sftp(): Promise<SFTPWrapper> {
@@ -413,8 +343,3 @@ export class SshChannel implements Channel {
     });
   }
 }
-
-const PID_MARK = 'PARSL_TS_PID:';
-
-/** The exec request itself failed (connection gone): safe to retry on a new connection. */
-class NotStarted extends Error {}
