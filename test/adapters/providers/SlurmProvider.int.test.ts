@@ -11,6 +11,7 @@ import {
   type SlurmProviderOptions,
 } from '../../../src/adapters/providers/SlurmProvider.js';
 import {
+  ScaleOutFailed,
   SchedulerMissingArgs,
   ScriptPathError,
   SubmitException,
@@ -30,6 +31,7 @@ import {
   SSHD_HOST,
   SSHD_KEY,
   SSHD_KNOWN_HOSTS,
+  SSHD_OTHER_KEY,
   SSHD_PASSWORD,
   SSHD_PASSWORD_USER,
   SSHD_PORT,
@@ -228,6 +230,38 @@ describeWithService(
             `job ${id} to leave squeue`,
           );
         });
+
+        it.each([
+          [
+            'an unreachable login node',
+            { port: 1 },
+            /cannot reach 127\.0\.0\.1.*ECONNREFUSED.*is sshd running/s,
+          ],
+          [
+            'a key the login node refuses',
+            { keyFilename: SSHD_OTHER_KEY },
+            /authentication to 127\.0\.0\.1 failed.*keyFilename/s,
+          ],
+        ] as const)(
+          'throws ScaleOutFailed naming the provider for %s',
+          async (_what, override, message) => {
+            const channel = new SshChannel({
+              hostname: SSHD_HOST,
+              port: SSHD_PORT,
+              username: 'root',
+              keyFilename: SSHD_KEY,
+              knownHostsFile: SSHD_KNOWN_HOSTS,
+              agent: '',
+              scriptDir: '/tmp',
+              ...override,
+            });
+            const provider = makeProvider({}, channel);
+            const error = await provider.submit('true', 1, 'parsl.test').catch((e: unknown) => e);
+            expect(error).toBeInstanceOf(ScaleOutFailed);
+            expect(String(error)).toContain('SlurmProvider[htex].submit');
+            expect(String(error)).toMatch(message);
+          },
+        );
 
         it('throws ScriptPathError naming the host when the remote scriptDir is not writable', async () => {
           const channel = new SshChannel({
