@@ -17,6 +17,10 @@ export interface WorkflowIdentity {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** A live task row with its current try (not written: snapshots copy only TaskRow fields). */
+type LiveTask = LiveRow<TaskRow> & { attempt: LiveRow<TryRow> | undefined };
+const FINISHED = 0;
+
 const DONE = new Set(['exec_done', 'memo_done']);
 const FAILED = new Set(['failed', 'dep_fail']);
 
@@ -28,9 +32,8 @@ const FAILED = new Set(['failed', 'dep_fail']);
 export class RowCollector {
   private workflow: Mutable<WorkflowRow> | undefined;
   private readonly early: MonitoringInput[] = [];
-  private readonly tasks = new Map<number, LiveRow<TaskRow>>();
-  private readonly tries = new Map<number, LiveRow<TryRow>>();
-  private readonly finished = new Set<number>();
+  /** Indexed by task id (the kernel's ids are dense from 0): cheaper than Maps on the hot path. */
+  private readonly tasks: (LiveTask | typeof FINISHED | undefined)[] = [];
 
   public constructor(
     private readonly buffer: RowBuffer,
@@ -135,8 +138,9 @@ export class RowCollector {
       state: e.to,
       timestamp: e.at,
     });
-    if (this.finished.has(e.taskId)) return;
-    let task = this.tasks.get(e.taskId);
+    const slot = this.tasks[e.taskId];
+    if (slot === FINISHED) return;
+    let task = slot;
     if (task === undefined) {
       task = {
         runId,
@@ -149,13 +153,14 @@ export class RowCollector {
         timeReturned: null,
         failCount: 0,
         queued: false,
+        attempt: undefined,
       };
-      this.tasks.set(e.taskId, task);
+      this.tasks[e.taskId] = task;
     }
     task.taskStatus = e.to;
     task.executor = e.executor;
     if (e.dependsOn !== undefined) task.dependsOn = e.dependsOn;
-    this.onTry(runId, e);
+    this.onTry(runId, task, e);
     if (e.to === 'fail_retryable' || e.to === 'failed') task.failCount += 1;
     const final = DONE.has(e.to) || FAILED.has(e.to);
     if (final) {
@@ -163,15 +168,14 @@ export class RowCollector {
       if (DONE.has(e.to)) workflow.tasksCompletedCount += 1;
       else workflow.tasksFailedCount += 1;
       this.buffer.putWorkflow(workflow);
-      this.tasks.delete(e.taskId);
-      this.finished.add(e.taskId);
+      task.attempt = undefined;
+      this.tasks[e.taskId] = FINISHED;
     }
     this.buffer.putTask(task);
   }
 
-  private onTry(runId: string, e: TaskStateEvent): void {
-    const key = e.taskId * 1_000_000 + e.tryId;
-    let attempt = this.tries.get(key);
+  private onTry(runId: string, task: LiveTask, e: TaskStateEvent): void {
+    let attempt = task.attempt?.tryId === e.tryId ? task.attempt : undefined;
     if (attempt === undefined) {
       if (e.to !== 'launched' && e.to !== 'running') return;
       attempt = {
@@ -187,14 +191,14 @@ export class RowCollector {
         failMessage: null,
         queued: false,
       };
-      this.tries.set(key, attempt);
+      task.attempt = attempt;
     }
     if (e.to === 'running') attempt.timeRunning = e.at;
     const ended = e.to === 'fail_retryable' || DONE.has(e.to) || FAILED.has(e.to);
     if (ended) {
       attempt.timeReturned = e.at;
       if (e.error !== undefined) attempt.failMessage = e.error;
-      this.tries.delete(key);
+      task.attempt = undefined;
     }
     this.buffer.putTry(attempt);
   }
