@@ -160,7 +160,10 @@ const kernelOverhead = async (): Promise<void> => {
     emit({
       bench: 'monitoring_kernel_overhead',
       executor: 'in-process',
-      store: k === 'worker' ? 'sqlite in a worker thread (default)' : 'sqlite on the event loop',
+      store:
+        k === 'worker'
+          ? 'sqlite in a worker thread (storeInWorkerThread)'
+          : 'sqlite on the event loop (default)',
       n,
       seconds: withMon,
       tasks_per_s: Math.round(n / withMon),
