@@ -185,23 +185,19 @@ start-workers
 
     it('treats "Invalid job id" (purged) as finished', async () => {
       const [provider, channel] = await submitted(['5']);
-      channel
-        .whenExecute(/^sacct /, { exitCode: 1 })
-        .whenExecute(/^squeue /, {
-          exitCode: 1,
-          stderr: 'slurm_load_jobs error: Invalid job id specified\n',
-        });
+      channel.whenExecute(/^sacct /, { exitCode: 1 }).whenExecute(/^squeue /, {
+        exitCode: 1,
+        stderr: 'slurm_load_jobs error: Invalid job id specified\n',
+      });
       expect((await provider.status(['5']))[0]?.state).toBe('COMPLETED');
     });
 
     it('keeps the last state when squeue fails otherwise', async () => {
       const [provider, channel] = await submitted(['6']);
-      channel
-        .whenExecute(/^sacct /, { exitCode: 1 })
-        .whenExecute(/^squeue /, {
-          exitCode: 1,
-          stderr: 'slurm_load_jobs error: Unable to contact slurm controller\n',
-        });
+      channel.whenExecute(/^sacct /, { exitCode: 1 }).whenExecute(/^squeue /, {
+        exitCode: 1,
+        stderr: 'slurm_load_jobs error: Unable to contact slurm controller\n',
+      });
       expect((await provider.status(['6']))[0]?.state).toBe('PENDING');
     });
   });

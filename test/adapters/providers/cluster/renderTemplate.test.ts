@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the templates under test use ${name} placeholders
 import { describe, expect, it } from 'vitest';
 import { renderTemplate } from '../../../../src/adapters/providers/cluster/renderTemplate.js';
 import { SchedulerMissingArgs } from '../../../../src/domain/errors/ProviderErrors.js';
