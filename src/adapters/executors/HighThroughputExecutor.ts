@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BadStateError,
@@ -87,6 +87,7 @@ export class HighThroughputExecutor implements BlockExecutor {
   private logDir = '';
   private certDir: string | undefined;
   private plannedWorkerPort = 0;
+  private ipcDir: string | undefined;
 
   public constructor(private readonly options: HighThroughputExecutorOptions) {
     this.label = options.label;
@@ -141,6 +142,8 @@ export class HighThroughputExecutor implements BlockExecutor {
     this.logger = context.logger;
     this.logDir = join(context.runDir, this.label);
     mkdirSync(this.logDir, { recursive: true });
+    // Short path (ipc socket paths are limited to ~100 bytes), private to this user.
+    this.ipcDir = mkdtempSync(join(tmpdir(), 'parsl-ts-ix-'));
     const address = this.options.address ?? '127.0.0.1';
     const encrypted = this.options.encrypted ?? !isLoopbackAddress(address);
     if (encrypted) {
@@ -167,6 +170,7 @@ export class HighThroughputExecutor implements BlockExecutor {
         heartbeatThreshold: this.heartbeatThreshold,
         logFile: join(this.logDir, 'interchange.log'),
         debug: this.options.workerDebug ?? false,
+        ipcDir: this.ipcDir,
         ...(this.certDir === undefined ? {} : { certDir: this.certDir }),
       },
       this.certDir === undefined ? undefined : loadClientKeys(this.certDir),
@@ -251,6 +255,10 @@ export class HighThroughputExecutor implements BlockExecutor {
         logDir: this.logDir,
         debug: this.options.workerDebug ?? false,
         workingDir: this.options.workingDir,
+        ipc:
+          this.ipcDir === undefined
+            ? undefined
+            : { endpoint: `ipc://${join(this.ipcDir, 'workers.sock')}`, host: hostname() },
       });
     return command.replaceAll('{block_id}', blockId).replaceAll('{port}', String(this.workerPort));
   }
@@ -329,6 +337,7 @@ export class HighThroughputExecutor implements BlockExecutor {
     const client = this.client;
     this.client = undefined;
     await client?.stop();
+    if (this.ipcDir !== undefined) rmSync(this.ipcDir, { recursive: true, force: true });
     if (this.options.provider !== undefined) {
       await this.cancelBlocks(this.blocks.liveIds()).catch((error: unknown) =>
         this.logger?.warn(`${this.label}: cancelling blocks at shutdown failed: ${String(error)}`),

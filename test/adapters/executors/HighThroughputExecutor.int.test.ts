@@ -123,6 +123,31 @@ describe(`${HighThroughputExecutor.name} (real interchange and pool processes on
   });
 });
 
+describe(`${HighThroughputExecutor.name} pool links`, () => {
+  const h = new HtexHarness({ maxWorkers: 1 });
+  beforeAll(async () => {
+    await h.start();
+  });
+  afterAll(() => h.close());
+
+  it('a pool on another host (ipc not reachable) connects over TCP and runs tasks', async () => {
+    h.startPool('0', '--ipc-host some-other-host');
+    await h.waitForPools(1);
+    await expect(h.executor.submit(appTask('add', [5, 5]))).resolves.toBe(10);
+    const [pool] = await h.executor.connectedManagers();
+    const log = readFileSync(join(h.runDir, 'htex', 'block-0', `${pool?.managerId}.log`), 'utf8');
+    expect(log).toMatch(/connecting to the interchange at tcp:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  it('a pool on this host connects over ipc', async () => {
+    h.startPool('1');
+    await h.waitForPools(2);
+    const pool = (await h.executor.connectedManagers()).find((m) => m.blockId === '1');
+    const log = readFileSync(join(h.runDir, 'htex', 'block-1', `${pool?.managerId}.log`), 'utf8');
+    expect(log).toMatch(/connecting to the interchange at ipc:\/\//);
+  });
+});
+
 describe(`${HighThroughputExecutor.name} hold and drain`, () => {
   const h = new HtexHarness({ maxWorkers: 1 });
   beforeAll(async () => {

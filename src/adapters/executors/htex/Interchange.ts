@@ -1,6 +1,5 @@
 import type { Router } from 'zeromq';
-import { bindInRange } from './bindInRange.js';
-import { curveServerOptions, loadServerKeys } from './curveKeys.js';
+import { bindInterchangeSockets } from './bindInterchangeSockets.js';
 import type { HtexLog } from './htexLog.js';
 import {
   describeManager,
@@ -20,7 +19,15 @@ import {
 } from './protocol.js';
 import { TaskQueue } from './TaskQueue.js';
 import { localVersionInfo, versionMismatch } from './versionInfo.js';
-import { ZapAuthenticator } from './ZapAuthenticator.js';
+import type { ZapAuthenticator } from './ZapAuthenticator.js';
+
+/** Where the interchange listens (printed as one JSON line on its stdout). */
+export interface InterchangePorts {
+  readonly clientPort: number;
+  readonly workerPort: number;
+  readonly clientIpc?: string;
+  readonly workerIpc?: string;
+}
 
 /** Settings of an {@link Interchange}; the executor sends them as JSON on the process's stdin. */
 export interface InterchangeConfig {
@@ -31,6 +38,11 @@ export interface InterchangeConfig {
   readonly workerHost: string;
   readonly workerPort?: number;
   readonly workerPortRange: readonly [number, number];
+  /**
+   * Folder for `ipc://` endpoints bound next to the TCP ports (`client.sock`, `workers.sock`):
+   * the executor and pools on this host use them, a third faster than TCP loopback.
+   */
+  readonly ipcDir?: string;
   /** Seconds of silence after which a pool is declared lost. */
   readonly heartbeatThreshold: number;
   /** Folder with the CurveZMQ keys; absent = no encryption. */
@@ -49,6 +61,7 @@ export class Interchange {
   private clientOut: Outbox | undefined;
   private workerOut: Outbox | undefined;
   private clientId: Buffer | undefined;
+  private readonly beforeClient: Header[] = [];
   private readonly managers = new Map<string, InterchangeManager>();
   private readonly ready = new Set<string>();
   private readonly queue = new TaskQueue();
@@ -57,7 +70,6 @@ export class Interchange {
   private timer: NodeJS.Timeout | undefined;
   private zap: ZapAuthenticator | undefined;
   private closed = false;
-  public clientPort = 0;
   public workerPort = 0;
 
   public constructor(
@@ -66,45 +78,24 @@ export class Interchange {
   ) {}
 
   /** Binds both sockets; resolves with their ports. */
-  public async start(): Promise<{ clientPort: number; workerPort: number }> {
-    const zmq = await import('zeromq');
-    let curve = {};
-    if (this.config.certDir !== undefined) {
-      const keys = loadServerKeys(this.config.certDir);
-      this.zap = new ZapAuthenticator([keys.client.publicKey], (address) =>
-        this.log.warn(
-          `refused a CurveZMQ peer from ${address}: its key is not this run's client key`,
-        ),
-      );
-      await this.zap.start();
-      curve = curveServerOptions(keys);
-    }
-    const common = { sendHighWaterMark: 0, receiveHighWaterMark: 0, linger: 0, ...curve };
-    this.client = new zmq.Router(common);
-    this.workers = new zmq.Router(common);
-    this.clientPort = await bindInRange(
-      this.client,
-      this.config.clientHost,
-      this.config.interchangePortRange,
-    );
-    this.workerPort = await bindInRange(
-      this.workers,
-      this.config.workerHost,
-      this.config.workerPortRange,
-      this.config.workerPort,
-    );
-    this.clientOut = new Outbox(this.client, (error) =>
+  public async start(): Promise<InterchangePorts> {
+    const { client, workers, zap, ports } = await bindInterchangeSockets(this.config, this.log);
+    this.client = client;
+    this.workers = workers;
+    this.zap = zap;
+    this.workerPort = ports.workerPort;
+    this.clientOut = new Outbox(client, (error) =>
       this.log.error(`send to executor failed: ${String(error)}`),
     );
-    this.workerOut = new Outbox(this.workers, (error) =>
+    this.workerOut = new Outbox(workers, (error) =>
       this.log.error(`send to pool failed: ${String(error)}`),
     );
-    void this.receiveClient(this.client);
-    void this.receiveWorkers(this.workers);
+    void this.receiveClient(client);
+    void this.receiveWorkers(workers);
     const checkMs = Math.max(20, Math.min(1000, (this.config.heartbeatThreshold * 1000) / 4));
     this.timer = setInterval(() => this.expireManagers(), checkMs);
-    this.log.info(`listening: executor port ${this.clientPort}, worker port ${this.workerPort}`);
-    return { clientPort: this.clientPort, workerPort: this.workerPort };
+    this.log.info(`listening: ${JSON.stringify(ports)}`);
+    return ports;
   }
 
   /** Tells every pool to stop, flushes and closes the sockets. */
@@ -129,6 +120,10 @@ export class Interchange {
     try {
       for await (const [id, head, ...frames] of socket) {
         if (id === undefined) continue;
+        if (this.clientId === undefined) {
+          this.clientId = id;
+          for (const early of this.beforeClient.splice(0)) this.toClient(early);
+        }
         this.clientId = id;
         const header = decodeHeader(head);
         if (header?.t === 'tasks') {
@@ -376,8 +371,10 @@ export class Interchange {
     return held;
   }
 
+  /** Sends to the executor; events from pools that register before it connects wait for it. */
   private toClient(header: Header): void {
-    if (this.clientId !== undefined) this.clientOut?.message([this.clientId, encodeHeader(header)]);
+    if (this.clientId === undefined) this.beforeClient.push(header);
+    else this.clientOut?.message([this.clientId, encodeHeader(header)]);
   }
 
   private toClientFrame(frame: Buffer): void {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Dealer } from 'zeromq';
 import { type CurveClientKeys, curveClientOptions } from './curveKeys.js';
 import { entryCommand } from './entryPoints.js';
+import type { InterchangePorts } from './Interchange.js';
 import { Outbox } from './Outbox.js';
 import {
   type CommandName,
@@ -82,7 +83,7 @@ export class InterchangeClient {
       linger: 0,
       ...curve,
     });
-    socket.connect(`tcp://127.0.0.1:${ports.clientPort}`);
+    socket.connect(ports.clientIpc ?? `tcp://127.0.0.1:${ports.clientPort}`);
     this.socket = socket;
     this.workerPort = ports.workerPort;
     this.out = new Outbox(socket, (error) =>
@@ -148,7 +149,7 @@ export class InterchangeClient {
     return this.child?.pid;
   }
 
-  private readPorts(child: ChildProcess): Promise<{ clientPort: number; workerPort: number }> {
+  private readPorts(child: ChildProcess): Promise<InterchangePorts> {
     return new Promise((resolve, reject) => {
       let buffer = '';
       const fail = (why: string): void => {
@@ -168,9 +169,7 @@ export class InterchangeClient {
         clearTimeout(timer);
         child.removeAllListeners('exit');
         try {
-          resolve(
-            JSON.parse(buffer.slice(0, newline)) as { clientPort: number; workerPort: number },
-          );
+          resolve(JSON.parse(buffer.slice(0, newline)) as InterchangePorts);
         } catch {
           reject(
             new Error(

@@ -71,7 +71,8 @@ export class WorkerPool {
       this.workers.push(this.startWorker(rank, endpoint));
     }
     const zmq = await import('zeromq');
-    const address = await this.probe(zmq);
+    const { ipc, ipcHost } = this.options;
+    const address = ipc !== undefined && ipcHost === hostname() ? ipc : await this.probe(zmq);
     if (address === undefined) {
       this.log.error(
         `no interchange answered at ${this.options.addresses.join(',')}:${this.options.port} within ${this.options.probeTimeout} s. Check the executor's address option and firewalls.`,
@@ -79,6 +80,7 @@ export class WorkerPool {
       await this.stop(PoolExit.unreachable);
       return PoolExit.unreachable;
     }
+    this.log.info(`connecting to the interchange at ${address}`);
     const curve =
       this.options.certDir === undefined
         ? {}

@@ -15,6 +15,8 @@ export interface PoolCommandInput {
   readonly logDir: string;
   readonly debug: boolean;
   readonly workingDir: string | undefined;
+  /** The interchange's ipc endpoint and this host's name: pools on this host use it. */
+  readonly ipc: { readonly endpoint: string; readonly host: string } | undefined;
 }
 
 /** Quotes a word for POSIX sh. */
@@ -52,6 +54,8 @@ export const buildPoolCommand = (input: PoolCommandInput): string => {
   if (input.drainPeriod !== undefined) words.push('--drain-period', String(input.drainPeriod));
   if (input.certDir !== undefined) words.push('--cert-dir', input.certDir);
   if (input.workingDir !== undefined) words.push('--working-dir', input.workingDir);
+  if (input.ipc !== undefined)
+    words.push('--ipc', input.ipc.endpoint, '--ipc-host', input.ipc.host);
   if (input.debug) words.push('--debug');
   return words.map((w) => (w === '{block_id}' ? w : shellQuote(w))).join(' ');
 };

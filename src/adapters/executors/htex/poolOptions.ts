@@ -24,6 +24,9 @@ export interface PoolOptions {
   readonly workingDir: string | undefined;
   /** Seconds to wait for an interchange address to answer. */
   readonly probeTimeout: number;
+  /** `ipc://` endpoint of the interchange, used instead of TCP when this host is `ipcHost`. */
+  readonly ipc: string | undefined;
+  readonly ipcHost: string | undefined;
 }
 
 export const POOL_HELP = `Usage: parsl-ts worker-pool --addresses HOST[,HOST...] --port PORT [options]
@@ -48,6 +51,8 @@ Options:
   --debug                   debug logging
   --working-dir DIR         working directory of the workers
   --probe-timeout S         seconds to wait for an address to answer (default: 30)
+  --ipc ENDPOINT            interchange ipc:// endpoint, used instead of TCP on --ipc-host
+  --ipc-host HOST           host name where --ipc is reachable (the executor's host)
   -h, --help                show this help
 
 Core and memory detection honour PARSL_CORES and PARSL_MEMORY_GB. Each worker gets
@@ -78,6 +83,8 @@ export const parsePoolArgs = (argv: readonly string[]): PoolOptions | 'help' => 
       debug: { type: 'boolean', default: false },
       'working-dir': { type: 'string' },
       'probe-timeout': { type: 'string', default: '30' },
+      ipc: { type: 'string' },
+      'ipc-host': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -121,6 +128,8 @@ export const parsePoolArgs = (argv: readonly string[]): PoolOptions | 'help' => 
     debug: values.debug,
     workingDir: values['working-dir'],
     probeTimeout: num('probe-timeout', values['probe-timeout'], 0.01) ?? 30,
+    ipc: values.ipc,
+    ipcHost: values['ipc-host'],
   };
 };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openHtexLog } from './htexLog.js';
-import { Interchange, type InterchangeConfig } from './Interchange.js';
+import { Interchange, type InterchangeConfig, type InterchangePorts } from './Interchange.js';
 
 /** The JSON document an interchange process is started with. */
 export interface InterchangeLaunch extends InterchangeConfig {
@@ -56,7 +56,7 @@ export const runInterchange = async (argv: readonly string[]): Promise<number> =
   }
   const log = openHtexLog('interchange', launch.logFile, launch.debug === true);
   const interchange = new Interchange(launch, log);
-  let ports: { clientPort: number; workerPort: number };
+  let ports: InterchangePorts;
   try {
     ports = await interchange.start();
   } catch (error: unknown) {

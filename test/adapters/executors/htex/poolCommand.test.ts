@@ -20,6 +20,7 @@ describe('buildPoolCommand', () => {
     logDir: '/run dir/htex',
     debug: true,
     workingDir: undefined,
+    ipc: { endpoint: 'ipc:///tmp/x/workers.sock', host: 'login1' },
   };
 
   it('runs the pool entry with every option and leaves {block_id} for the executor', () => {
@@ -31,6 +32,7 @@ describe('buildPoolCommand', () => {
     expect(command).toContain("--logdir '/run dir/htex'");
     expect(command).toContain('--cert-dir /run/certs');
     expect(command).toContain('--debug');
+    expect(command).toContain('--ipc ipc:///tmp/x/workers.sock --ipc-host login1');
   });
 
   it('leaves out an unlimited worker cap', () => {

@@ -35,6 +35,10 @@ describe('parsePoolArgs', () => {
       '--logdir',
       '/l',
       '--debug',
+      '--ipc',
+      'ipc:///tmp/ix/workers.sock',
+      '--ipc-host',
+      'login1',
     ]);
     expect(options).toMatchObject({
       addresses: ['a', 'b'],
@@ -51,6 +55,8 @@ describe('parsePoolArgs', () => {
       certDir: '/c',
       logDir: '/l',
       debug: true,
+      ipc: 'ipc:///tmp/ix/workers.sock',
+      ipcHost: 'login1',
     });
   });
 

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import type { Router } from 'zeromq';
+import { bindInRange } from './bindInRange.js';
+import { curveServerOptions, loadServerKeys } from './curveKeys.js';
+import type { HtexLog } from './htexLog.js';
+import type { InterchangeConfig, InterchangePorts } from './Interchange.js';
+import { ZapAuthenticator } from './ZapAuthenticator.js';
+
+/** The interchange's two ROUTER sockets, bound, plus the ZAP handler when CURVE is on. */
+export interface InterchangeSockets {
+  readonly client: Router;
+  readonly workers: Router;
+  readonly zap: ZapAuthenticator | undefined;
+  readonly ports: InterchangePorts;
+}
+
+/**
+ * Creates and binds the executor-facing and pool-facing sockets: TCP in the configured ranges, plus
+ * `ipc://` endpoints when `ipcDir` is set; CURVE servers with a ZAP handler when `certDir` is set.
+ * @throws {Error} when a port cannot be bound
+ */
+export const bindInterchangeSockets = async (
+  config: InterchangeConfig,
+  log: HtexLog,
+): Promise<InterchangeSockets> => {
+  const zmq = await import('zeromq');
+  let curve = {};
+  let zap: ZapAuthenticator | undefined;
+  if (config.certDir !== undefined) {
+    const keys = loadServerKeys(config.certDir);
+    zap = new ZapAuthenticator([keys.client.publicKey], (address) =>
+      log.warn(`refused a CurveZMQ peer from ${address}: its key is not this run's client key`),
+    );
+    await zap.start();
+    curve = curveServerOptions(keys);
+  }
+  const common = { sendHighWaterMark: 0, receiveHighWaterMark: 0, linger: 0, ...curve };
+  const client = new zmq.Router(common);
+  const workers = new zmq.Router(common);
+  const clientPort = await bindInRange(client, config.clientHost, config.interchangePortRange);
+  const workerPort = await bindInRange(
+    workers,
+    config.workerHost,
+    config.workerPortRange,
+    config.workerPort,
+  );
+  let ipc = {};
+  if (config.ipcDir !== undefined) {
+    const clientIpc = `ipc://${join(config.ipcDir, 'client.sock')}`;
+    const workerIpc = `ipc://${join(config.ipcDir, 'workers.sock')}`;
+    await client.bind(clientIpc);
+    await workers.bind(workerIpc);
+    ipc = { clientIpc, workerIpc };
+  }
+  return { client, workers, zap, ports: { clientPort, workerPort, ...ipc } };
+};
