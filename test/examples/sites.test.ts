@@ -8,7 +8,6 @@ import { config as pbsPro } from '../../examples/sites/pbsPro.js';
 import { config as pbsTorque } from '../../examples/sites/pbsTorque.js';
 import { config as slurmCluster } from '../../examples/sites/slurmCluster.js';
 import { config as slurmOverSsh } from '../../examples/sites/slurmOverSsh.js';
-import { EXECUTOR_CONFIG_TYPES } from '../../src/app/config/executors/executorConfigTypes.js';
 import type { ParslConfigInput } from '../../src/app/config/ParslConfig.js';
 import { parseConfig } from '../../src/app/config/parseConfig.js';
 import { buildClusterProvider } from '../../src/app/config/providers/clusterProviderFactories.js';
@@ -26,8 +25,6 @@ const SITES = [
   ['lsfSummit', lsfSummit, 'lsf', 'LsfProvider'],
   ['adHocHosts', adHocHosts, 'ad-hoc', 'AdHocProvider'],
 ] as const;
-
-const htexRegistered = EXECUTOR_CONFIG_TYPES.some((t) => (t.name as string) === 'htex');
 
 describe('examples/sites', () => {
   describe.each(SITES)('%s', (_name, site, kind, adapter) => {
@@ -50,12 +47,20 @@ describe('examples/sites', () => {
       await provider.close();
     });
 
-    it.skipIf(!htexRegistered)('passes parseConfig', () => {
+    it('passes parseConfig', () => {
       expect(() => parseConfig(site as unknown as ParslConfigInput)).not.toThrow();
     });
   });
 
   describe('bad site configs are reported with their paths', () => {
+    it('parseConfig names the executor and the provider field', () => {
+      const { partition: _p, ...provider } = slurmCluster.executors[0].provider;
+      const site = { executors: [{ ...slurmCluster.executors[0], provider }] };
+      expect(() => parseConfig(site as unknown as ParslConfigInput)).toThrow(
+        /executors\.0\.provider\.partition: partition is required/,
+      );
+    });
+
     it('names a missing partition and how to list them', () => {
       const { partition: _p, ...noPartition } = slurmCluster.executors[0].provider;
       expect(() => parseClusterProviderConfig(noPartition, 'executors.0.provider')).toThrow(
