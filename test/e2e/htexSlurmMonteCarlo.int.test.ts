@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LocalChannel } from '../../src/adapters/channels/LocalChannel.js';
+import { SshChannel } from '../../src/adapters/channels/SshChannel.js';
 import { HighThroughputExecutor } from '../../src/adapters/executors/HighThroughputExecutor.js';
 import { SrunLauncher } from '../../src/adapters/launchers/SrunLauncher.js';
 import { SlurmProvider } from '../../src/adapters/providers/SlurmProvider.js';
@@ -15,6 +16,14 @@ import {
   SLURM_PARTITION,
   slurmAvailable,
 } from '../support/slurmService.js';
+import {
+  SSHD_HOST,
+  SSHD_HOW_TO,
+  SSHD_KEY,
+  SSHD_KNOWN_HOSTS,
+  SSHD_PORT,
+  sshdAvailable,
+} from '../support/sshdService.js';
 import { hangInJob, mean, pi, slowWhere, where } from './fixtures/montecarlo.js';
 
 const APPS = new URL('./fixtures/montecarlo.ts', import.meta.url).href;
@@ -150,5 +159,64 @@ describeWithService(
       }).trim();
       expect(state).toBe('TO');
     }, 240_000);
+  },
+);
+
+describeWithService(
+  'HTEX + SlurmProvider over SSH: blocks submitted through a login node',
+  slurmAvailable && sshdAvailable,
+  `${SLURM_HOW_TO}; ${SSHD_HOW_TO}`,
+  () => {
+    const runDir = mkdtempSync(join(tmpdir(), 'htex-slurm-ssh-'));
+    let kernel: DataFlowKernel;
+    let channel: SshChannel;
+
+    beforeAll(async () => {
+      channel = new SshChannel({
+        hostname: SSHD_HOST,
+        port: SSHD_PORT,
+        username: 'root',
+        keyFilename: SSHD_KEY,
+        knownHostsFile: SSHD_KNOWN_HOSTS,
+        agent: '',
+        scriptDir: join(runDir, 'login_node_scripts'),
+      });
+      const provider = new SlurmProvider(
+        {
+          partition: SLURM_PARTITION,
+          exclusive: false,
+          executorLabel: 'remote_slurm',
+          walltime: '00:05:00',
+          cmdTimeout: 30,
+          statusPollingIntervalMs: 1000,
+        },
+        channel,
+        new SrunLauncher(),
+      );
+      const htex = new HighThroughputExecutor({
+        label: 'remote_slurm',
+        provider,
+        maxWorkers: 2,
+        heartbeatPeriod: 1,
+        heartbeatThreshold: 20,
+      });
+      kernel = await load({ runDir, executors: [htex] }, { global: false, signals: false });
+    }, 120_000);
+
+    afterAll(async () => {
+      await kernel.cleanup();
+    }, 120_000);
+
+    it('runs the Monte Carlo apps in a Slurm job submitted over SSH', async () => {
+      const piApp = app(pi, { kernel, module: APPS });
+      const meanApp = app(mean, { kernel, module: APPS });
+      const estimate = await meanApp(piApp(10 ** 5), piApp(10 ** 5), piApp(10 ** 5));
+      expect(Math.abs(estimate - Math.PI)).toBeLessThan(0.1);
+      const ran = await app(where, { kernel, module: APPS })();
+      expect(ran.slurmJob).toMatch(/^\d+$/);
+      expect(
+        readdirSync(join(runDir, 'login_node_scripts')).some((f) => f.endsWith('.submit')),
+      ).toBe(true);
+    }, 120_000);
   },
 );
