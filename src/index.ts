@@ -39,6 +39,7 @@ export type { CallArgs, FutureOr, SpecialArgsInput } from './app/apps/special.js
 export { SpecialArgs, special } from './app/apps/special.js';
 export { InProcessExecutorConfig } from './app/config/executors/InProcessExecutorConfig.js';
 export { ThreadPoolExecutorConfig } from './app/config/executors/ThreadPoolExecutorConfig.js';
+export { MonitoringConfig } from './app/config/MonitoringConfig.js';
 export type {
   CheckpointMode,
   ExecutorConfigInput,
@@ -89,5 +90,4 @@ export type {
 } from './ports/StagingProvider.js';
 export { TOKENS } from './ports/tokens.js';
 
-/** The parsl-ts version. Parsl: parsl.__version__ */
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';

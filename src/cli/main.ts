@@ -11,6 +11,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'run a HighThroughputExecutor interchange (started by the executor)',
     run: async (argv) => (await import('./commands/interchange.js')).run(argv),
   },
+  visualize: {
+    summary: 'serve the monitoring web pages for a recorded database',
+    run: async (argv) => (await import('./commands/visualize.js')).run(argv),
+  },
   'worker-pool': {
     summary: 'run a HighThroughputExecutor worker pool (started in a block by a provider)',
     run: async (argv) => (await import('./commands/workerPool.js')).run(argv),

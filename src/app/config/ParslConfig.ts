@@ -16,6 +16,7 @@ import type { Executor } from '../../ports/Executor.js';
 import { ExecutorConfigBase } from './executors/ExecutorConfigBase.js';
 import { EXECUTOR_CONFIG_TYPES, type ExecutorConfig } from './executors/executorConfigTypes.js';
 import { ThreadPoolExecutorConfig } from './executors/ThreadPoolExecutorConfig.js';
+import { MonitoringConfig } from './MonitoringConfig.js';
 import type { StagingConfigInput } from './staging/stagingConfigTypes.js';
 
 /** How much a failure costs against `retries`; return 1 for Parsl's default. Parsl: retry_handler */
@@ -116,14 +117,28 @@ export class ParslConfig {
   @IsBoolean()
   public garbageCollect = true;
 
+  /** Record the run in a database shown by `parsl-ts visualize` (docs/monitoring.md). @default off */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MonitoringConfig)
+  public monitoring?: MonitoringConfig;
+
+  /** A live progress line on stdout when it is a terminal, and a summary at the end. @default true */
+  @IsBoolean()
+  public progress = true;
+
   /** Opt-in anonymous usage tracking (also PARSL_TRACKING=true). @default false */
   @IsBoolean()
   public usageTracking = false;
 }
 
 /** What users write: every field optional; executors as config objects or Executor instances. */
-export type ParslConfigInput = Partial<Omit<ParslConfig, 'executors' | 'customExecutors'>> & {
+export type ParslConfigInput = Partial<
+  Omit<ParslConfig, 'executors' | 'customExecutors' | 'monitoring'>
+> & {
   readonly executors?: readonly (ExecutorConfigInput | Executor)[];
+  /** Monitoring options; `{}` turns monitoring on with every default. */
+  readonly monitoring?: Partial<MonitoringConfig>;
 };
 
 /** An executor config as users write it: `kind` plus any fields (defaults fill the rest). */

@@ -10,11 +10,13 @@ import type { Clock } from '../../ports/Clock.js';
 import type { Executor } from '../../ports/Executor.js';
 import type { Logger } from '../../ports/Logger.js';
 import { TOKENS } from '../../ports/tokens.js';
+import { VERSION } from '../../version.js';
 import type { AppDefinition, AppKernel } from '../apps/AppDefinition.js';
 import { SpecialArgs } from '../apps/special.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
 import { APP_TOKENS } from '../container/appTokens.js';
 import { AppFuture } from '../futures/AppFuture.js';
+import { type RunObservers, startRunObservers } from '../monitoring/startRunObservers.js';
 import { collectDependencies } from './collectDependencies.js';
 import { DataManager } from './DataManager.js';
 import { JobStatusPoller } from './JobStatusPoller.js';
@@ -46,6 +48,7 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
   private closing: Promise<void> | undefined;
   private started = false;
   private readonly closeHooks: Array<() => void> = [];
+  private observers: RunObservers | undefined;
 
   public constructor(
     @inject(APP_TOKENS.Config) public readonly config: ParslConfig,
@@ -124,6 +127,17 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     this.logger.info(
       `DataFlowKernel started: run ${this.run.runId} in ${this.run.runDir}; executors ${this.allLabels.join(', ')}`,
     );
+    this.observers = await startRunObservers({
+      events$: this.events$,
+      runId: this.run.runId,
+      runDir: this.run.runDir,
+      baseRunDir: this.config.runDir,
+      monitoring: this.config.monitoring,
+      usageTracking: this.config.usageTracking,
+      version: VERSION,
+      logger: this.logger,
+      ...(this.config.progress ? {} : { progress: false as const }),
+    });
     this.emit({
       type: 'workflow-start',
       runId: this.run.runId,
@@ -266,6 +280,16 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
       runDir: this.run.runDir,
       at: this.clock.now(),
     });
+    try {
+      await this.observers?.close({
+        exitCode: typeof process.exitCode === 'number' ? process.exitCode : 0,
+        executorCount: this.allLabels.length,
+        taskCount: this.nextTaskId,
+        failedCount: this.lifecycle.count('failed') + this.lifecycle.count('dep_fail'),
+      });
+    } catch (error: unknown) {
+      this.logger.error(`monitoring failed to close: ${String(error)}`);
+    }
     this.logger.info(`DataFlowKernel cleaned up: ${this.lifecycle.summary()}`);
     this.events.complete();
     this.logger.close();

@@ -66,6 +66,11 @@ export class TaskLifecycle {
   }
 
   /** "12 exec_done, 1 failed" */
+  /** Tasks that ended in `state` so far. */
+  public count(state: TaskState): number {
+    return this.finals.get(state) ?? 0;
+  }
+
   public summary(): string {
     return [...this.finals].map(([state, count]) => `${count} ${state}`).join(', ') || 'no tasks';
   }
@@ -294,8 +299,9 @@ export class TaskLifecycle {
       from,
       to,
       at: this.deps.clock.now(),
-      ...(error === undefined ? {} : { error: describe(error) }),
-      ...(from === undefined ? { dependsOn: dependsOn(record) } : {}),
+      // one object shape for every event keeps this hot path monomorphic
+      error: error === undefined ? undefined : describe(error),
+      dependsOn: from === undefined ? dependsOn(record) : undefined,
     });
   }
 }

@@ -13,9 +13,9 @@ export interface TaskStateEvent {
   /** Milliseconds since the epoch. */
   readonly at: number;
   /** For failures: the error's message. */
-  readonly error?: string;
+  readonly error?: string | undefined;
   /** For a new task: ids of the tasks it depends on. */
-  readonly dependsOn?: readonly number[];
+  readonly dependsOn?: readonly number[] | undefined;
 }
 
 /** The run started or ended. */
