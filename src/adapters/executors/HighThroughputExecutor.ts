@@ -336,8 +336,11 @@ export class HighThroughputExecutor implements BlockExecutor {
   public async shutdown(options: { readonly abort?: boolean } = {}): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    await client?.stop();
-    if (this.ipcDir !== undefined) rmSync(this.ipcDir, { recursive: true, force: true });
+    try {
+      await client?.stop();
+    } finally {
+      if (this.ipcDir !== undefined) rmSync(this.ipcDir, { recursive: true, force: true });
+    }
     if (this.options.provider !== undefined) {
       await this.cancelBlocks(this.blocks.liveIds()).catch((error: unknown) =>
         this.logger?.warn(`${this.label}: cancelling blocks at shutdown failed: ${String(error)}`),

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Dealer, Router } from 'zeromq';
 import { curveClientOptions, loadClientKeys } from './curveKeys.js';
 import { entryCommand } from './entryPoints.js';
@@ -65,14 +65,21 @@ export class WorkerPool {
       this.finish = resolve;
     });
     // Workers start first: their Node start-up overlaps ours (they reconnect until we bind).
-    this.ipcDir = mkdtempSync(join(tmpdir(), 'parsl-ts-pool-'));
+    // On the executor's host the folder goes inside the executor's private ipc folder, which the
+    // executor removes at shutdown even if this pool is killed with SIGKILL.
+    const { ipc, ipcHost } = this.options;
+    const local = ipc !== undefined && ipc.startsWith('ipc://') && ipcHost === hostname();
+    const base =
+      local && existsSync(dirname(ipc.slice('ipc://'.length)))
+        ? dirname(ipc.slice('ipc://'.length))
+        : tmpdir();
+    this.ipcDir = mkdtempSync(join(base, 'parsl-ts-pool-'));
     const endpoint = `ipc://${join(this.ipcDir, 'workers.sock')}`;
     for (let rank = 0; rank < this.workerCount; rank += 1) {
       this.workers.push(this.startWorker(rank, endpoint));
     }
     const zmq = await import('zeromq');
-    const { ipc, ipcHost } = this.options;
-    const address = ipc !== undefined && ipcHost === hostname() ? ipc : await this.probe(zmq);
+    const address = local ? ipc : await this.probe(zmq);
     if (address === undefined) {
       this.log.error(
         `no interchange answered at ${this.options.addresses.join(',')}:${this.options.port} within ${this.options.probeTimeout} s. Check the executor's address option and firewalls.`,
