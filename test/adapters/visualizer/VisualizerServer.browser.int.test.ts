@@ -1,5 +1,5 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: Playwright locators, where innerText is the text the user sees
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,10 @@ import { describeWithService } from '../../support/describeWithService.js';
 import { type DemoRun, recordDemoRun } from '../../support/recordDemoRun.js';
 
 const CHROMIUM = process.env['PARSL_TEST_CHROMIUM'] ?? '/usr/bin/chromium';
-const SCREENSHOTS = resolve(process.env['PARSL_SCREENSHOT_DIR'] ?? 'docs/screenshots');
+// Screenshots go to a temp dir; `PARSL_SCREENSHOT_DIR=docs/screenshots` refreshes the committed ones.
+const SCREENSHOTS = resolve(
+  process.env['PARSL_SCREENSHOT_DIR'] ?? mkdtempSync(join(tmpdir(), 'parsl-screens-')),
+);
 
 describeWithService(
   'VisualizerServer in headless chromium',
