@@ -4,14 +4,63 @@
  */
 import 'reflect-metadata';
 
+export type { LocalChannelOptions } from './adapters/channels/LocalChannel.js';
+export { LocalChannel } from './adapters/channels/LocalChannel.js';
+export type { OAuthSshChannelOptions } from './adapters/channels/OAuthSshChannel.js';
+export { OAuthSshChannel } from './adapters/channels/OAuthSshChannel.js';
+export type { SshChannelOptions } from './adapters/channels/SshChannel.js';
+export { SshChannel } from './adapters/channels/SshChannel.js';
+export type { SshInteractiveLoginChannelOptions } from './adapters/channels/SshInteractiveLoginChannel.js';
+export { SshInteractiveLoginChannel } from './adapters/channels/SshInteractiveLoginChannel.js';
 export type { FileCheckpointStoreOptions } from './adapters/checkpoint/FileCheckpointStore.js';
 export { FileCheckpointStore } from './adapters/checkpoint/FileCheckpointStore.js';
+export type { HighThroughputExecutorOptions } from './adapters/executors/HighThroughputExecutor.js';
+export { HighThroughputExecutor } from './adapters/executors/HighThroughputExecutor.js';
 export type { InProcessExecutorOptions } from './adapters/executors/InProcessExecutor.js';
 export { InProcessExecutor } from './adapters/executors/InProcessExecutor.js';
 export type { ThreadPoolExecutorOptions } from './adapters/executors/ThreadPoolExecutor.js';
 export { ThreadPoolExecutor } from './adapters/executors/ThreadPoolExecutor.js';
 export { isParslWorker } from './adapters/executors/worker/isParslWorker.js';
+export type { AprunLauncherOptions } from './adapters/launchers/AprunLauncher.js';
+export { AprunLauncher } from './adapters/launchers/AprunLauncher.js';
+export type { GnuParallelLauncherOptions } from './adapters/launchers/GnuParallelLauncher.js';
+export { GnuParallelLauncher } from './adapters/launchers/GnuParallelLauncher.js';
+export type { JsrunLauncherOptions } from './adapters/launchers/JsrunLauncher.js';
+export { JsrunLauncher } from './adapters/launchers/JsrunLauncher.js';
+export type { MpiExecLauncherOptions } from './adapters/launchers/MpiExecLauncher.js';
+export { MpiExecLauncher } from './adapters/launchers/MpiExecLauncher.js';
+export type { MpiRunLauncherOptions } from './adapters/launchers/MpiRunLauncher.js';
+export { MpiRunLauncher } from './adapters/launchers/MpiRunLauncher.js';
+export type { SimpleLauncherOptions } from './adapters/launchers/SimpleLauncher.js';
+export { SimpleLauncher } from './adapters/launchers/SimpleLauncher.js';
+export type { SingleNodeLauncherOptions } from './adapters/launchers/SingleNodeLauncher.js';
+export { SingleNodeLauncher } from './adapters/launchers/SingleNodeLauncher.js';
+export type { SrunLauncherOptions } from './adapters/launchers/SrunLauncher.js';
+export { SrunLauncher } from './adapters/launchers/SrunLauncher.js';
+export type { SrunMPILauncherOptions } from './adapters/launchers/SrunMPILauncher.js';
+export { SrunMPILauncher } from './adapters/launchers/SrunMPILauncher.js';
+export type { WrappedLauncherOptions } from './adapters/launchers/WrappedLauncher.js';
+export { WrappedLauncher } from './adapters/launchers/WrappedLauncher.js';
 export { FileLogger } from './adapters/logging/FileLogger.js';
+export type { AdHocProviderOptions } from './adapters/providers/AdHocProvider.js';
+export { AdHocProvider } from './adapters/providers/AdHocProvider.js';
+export type { ClusterProviderOptions } from './adapters/providers/ClusterProvider.js';
+export type { CobaltProviderOptions } from './adapters/providers/CobaltProvider.js';
+export { CobaltProvider } from './adapters/providers/CobaltProvider.js';
+export type { CondorProviderOptions } from './adapters/providers/CondorProvider.js';
+export { CondorProvider } from './adapters/providers/CondorProvider.js';
+export type { GridEngineProviderOptions } from './adapters/providers/GridEngineProvider.js';
+export { GridEngineProvider } from './adapters/providers/GridEngineProvider.js';
+export type { LocalProviderOptions } from './adapters/providers/LocalProvider.js';
+export { LocalProvider } from './adapters/providers/LocalProvider.js';
+export type { LsfProviderOptions } from './adapters/providers/LsfProvider.js';
+export { LsfProvider } from './adapters/providers/LsfProvider.js';
+export type { PbsProProviderOptions } from './adapters/providers/PbsProProvider.js';
+export { PbsProProvider } from './adapters/providers/PbsProProvider.js';
+export type { SlurmProviderOptions } from './adapters/providers/SlurmProvider.js';
+export { SlurmProvider } from './adapters/providers/SlurmProvider.js';
+export type { TorqueProviderOptions } from './adapters/providers/TorqueProvider.js';
+export { TorqueProvider } from './adapters/providers/TorqueProvider.js';
 export {
   FtpInTaskStaging,
   type FtpInTaskStagingOptions,
@@ -37,6 +86,7 @@ export { app, bashApp, joinApp } from './app/apps/apps.js';
 export type { App } from './app/apps/defineApp.js';
 export type { CallArgs, FutureOr, SpecialArgsInput } from './app/apps/special.js';
 export { SpecialArgs, special } from './app/apps/special.js';
+export { HighThroughputExecutorConfig } from './app/config/executors/HighThroughputExecutorConfig.js';
 export { InProcessExecutorConfig } from './app/config/executors/InProcessExecutorConfig.js';
 export { ThreadPoolExecutorConfig } from './app/config/executors/ThreadPoolExecutorConfig.js';
 export { MonitoringConfig } from './app/config/MonitoringConfig.js';
@@ -62,11 +112,26 @@ export { DataFlowKernel } from './app/kernel/DataFlowKernel.js';
 export type { LoadOptions } from './app/load.js';
 export { clear, dfk, load } from './app/load.js';
 export * from './domain/errors/index.js';
+export type { JobStatus } from './domain/job/JobState.js';
+export { isTerminalJobState, JobState } from './domain/job/JobState.js';
+export { computeScalingDecision } from './domain/scaling/computeScalingDecision.js';
+export type {
+  ScalingDecision,
+  ScalingInput,
+  ScalingStrategyName,
+} from './domain/scaling/ScalingInput.js';
 export { File } from './domain/staging/File.js';
 export type { StdStream } from './domain/task/Special.js';
 export { AUTO_LOGNAME, Special } from './domain/task/Special.js';
-export type { KernelEvent, TaskStateEvent, WorkflowEvent } from './domain/task/TaskEvent.js';
+export type {
+  BlockStatusEvent,
+  KernelEvent,
+  ScalingEvent,
+  TaskStateEvent,
+  WorkflowEvent,
+} from './domain/task/TaskEvent.js';
 export { TaskState } from './domain/task/TaskState.js';
+export type { BlockExecutor, ScaleInOptions } from './ports/BlockExecutor.js';
 export type { Channel, CommandResult, ExecuteOptions } from './ports/Channel.js';
 export type {
   CheckpointRecord,
@@ -89,5 +154,4 @@ export type {
   StagingProvider,
 } from './ports/StagingProvider.js';
 export { TOKENS } from './ports/tokens.js';
-
 export { VERSION } from './version.js';
