@@ -1,10 +1,5 @@
-import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsPositive, IsString } from 'class-validator';
-import { ChannelConfigBase } from '../channels/LocalChannelConfig.js';
-import {
-  ALL_CHANNEL_CONFIG_TYPES,
-  type AnyChannelConfig,
-} from '../channels/remoteChannelConfigTypes.js';
+import type { AnyChannelConfig } from '../channels/remoteChannelConfigTypes.js';
 import { ProviderConfigBase } from './ProviderConfigBase.js';
 
 /**
@@ -30,14 +25,6 @@ export abstract class ClusterProviderConfigBase extends ProviderConfigBase {
   @IsPositive()
   public statusPollingIntervalMs = 60_000;
 }
-
-// ProviderConfigBase types `channel` with the local kinds only; let validation accept the SSH kinds
-// too (class-transformer looks up a subclass's own @Type first). Redundant, and harmless, once the
-// SSH kinds are merged into CHANNEL_CONFIG_TYPES.
-Type(() => ChannelConfigBase, {
-  discriminator: { property: 'kind', subTypes: [...ALL_CHANNEL_CONFIG_TYPES] },
-  keepDiscriminatorProperty: true,
-})(ClusterProviderConfigBase.prototype, 'channel');
 
 /** The provider's channel config, local or SSH. */
 export const clusterChannelOf = (config: ProviderConfigBase): AnyChannelConfig =>

@@ -14,8 +14,11 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { CHANNEL_CONFIG_TYPES, type ChannelConfig } from '../channels/channelConfigTypes.js';
 import { ChannelConfigBase, LocalChannelConfig } from '../channels/LocalChannelConfig.js';
+import {
+  ALL_CHANNEL_CONFIG_TYPES,
+  type AnyChannelConfig,
+} from '../channels/remoteChannelConfigTypes.js';
 import {
   LAUNCHER_CONFIG_TYPES,
   type LauncherConfig,
@@ -108,11 +111,11 @@ export abstract class ProviderConfigBase {
   })
   public launcher: LauncherConfig = new SingleNodeLauncherConfig();
 
-  /** Where scheduler commands run. @default { kind: 'local' } */
+  /** Where scheduler commands run: this machine or a login node over SSH. @default { kind: 'local' } */
   @ValidateNested()
   @Type(() => ChannelConfigBase, {
-    discriminator: { property: 'kind', subTypes: [...CHANNEL_CONFIG_TYPES] },
+    discriminator: { property: 'kind', subTypes: [...ALL_CHANNEL_CONFIG_TYPES] },
     keepDiscriminatorProperty: true,
   })
-  public channel: ChannelConfig = new LocalChannelConfig();
+  public channel: AnyChannelConfig = new LocalChannelConfig();
 }

@@ -5,7 +5,7 @@ import {
   ConfigurationError,
   type ConfigurationProblem,
 } from '../../../domain/errors/ConfigurationError.js';
-import { CHANNEL_CONFIG_TYPES } from '../channels/channelConfigTypes.js';
+import { ALL_CHANNEL_CONFIG_TYPES } from '../channels/remoteChannelConfigTypes.js';
 import { LAUNCHER_CONFIG_TYPES } from '../launchers/LauncherConfigs.js';
 import { PROVIDER_CONFIG_TYPES, type ProviderConfig } from './providerConfigTypes.js';
 
@@ -54,7 +54,7 @@ export const parseProviderConfig = (input: unknown, path = 'provider'): Provider
   }
   if (plain.channel !== undefined) {
     problems.push(
-      ...kindProblem(plain.channel, `${path}.channel`, kinds(CHANNEL_CONFIG_TYPES), 'channel'),
+      ...kindProblem(plain.channel, `${path}.channel`, kinds(ALL_CHANNEL_CONFIG_TYPES), 'channel'),
     );
   }
   if (problems.length > 0) throw new ConfigurationError(problems);

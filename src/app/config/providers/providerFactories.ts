@@ -2,7 +2,8 @@ import { LocalProvider } from '../../../adapters/providers/LocalProvider.js';
 import type { Channel } from '../../../ports/Channel.js';
 import type { ExecutionProvider } from '../../../ports/ExecutionProvider.js';
 import type { Launcher } from '../../../ports/Launcher.js';
-import { buildChannel, type ChannelDeps } from '../channels/channelFactories.js';
+import type { ChannelDeps } from '../channels/channelFactories.js';
+import { buildAnyChannel } from '../channels/remoteChannelFactories.js';
 import { buildLauncher } from '../launchers/launcherFactories.js';
 import type { ProviderConfig } from './providerConfigTypes.js';
 
@@ -28,7 +29,7 @@ export const providerFactories = {
  * @throws {ConfigurationError} when an option is invalid in a way validation cannot see
  */
 export const buildProvider = (config: ProviderConfig, deps: ChannelDeps): ExecutionProvider => {
-  const channel = buildChannel(config.channel, deps);
+  const channel = buildAnyChannel(config.channel, deps);
   const launcher = buildLauncher(config.launcher);
   return (
     providerFactories[config.kind] as (c: ProviderConfig, d: ProviderDeps) => ExecutionProvider
