@@ -4,6 +4,7 @@ import type { ResourceSampler } from '../../ports/ResourceSampler.js';
 import type { MonitoringInput } from './MonitoringInput.js';
 import { batchSize, type Dropped, RowBuffer } from './RowBuffer.js';
 import { RowCollector, type WorkflowIdentity } from './RowCollector.js';
+import { TaskEventLog } from './TaskEventLog.js';
 
 /** Tuning of the hub's batching and buffering. */
 export interface MonitoringHubOptions extends WorkflowIdentity {
@@ -40,6 +41,9 @@ export interface MonitoringStats {
 export class MonitoringHub {
   private readonly buffer: RowBuffer;
   private readonly collector: RowCollector;
+  /** Task-state events not yet turned into rows (the hot path only appends here). */
+  private readonly log = new TaskEventLog();
+  private readonly collect = (e: MonitoringInput): void => this.collector.accept(e);
   private readonly batchRows: number;
   private readonly intervalMs: number;
   private readonly timer: NodeJS.Timeout;
@@ -68,8 +72,17 @@ export class MonitoringHub {
   public accept(input: MonitoringInput): void {
     if (this.closed) return;
     this.stats.received += 1;
-    this.collector.accept(input);
-    if (this.buffer.size >= this.batchRows && !this.down && this.immediate === undefined) {
+    if (input.type === 'task-state') {
+      this.log.push(input);
+    } else {
+      this.rows();
+      this.collector.accept(input);
+    }
+    if (
+      this.immediate === undefined &&
+      !this.down &&
+      this.log.length + this.buffer.size >= this.batchRows
+    ) {
       this.immediate = setImmediate(() => {
         this.immediate = undefined;
         void this.flush();
@@ -78,6 +91,7 @@ export class MonitoringHub {
   }
 
   public getStats(): MonitoringStats {
+    this.rows();
     return { ...this.stats, buffered: this.buffer.size };
   }
 
@@ -129,6 +143,7 @@ export class MonitoringHub {
     this.watchers.clear();
     const deadline = Date.now() + (this.options.closeTimeoutMs ?? 10_000);
     await this.flush();
+    this.rows();
     while (this.buffer.size > 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, Math.min(this.intervalMs, 200)));
       await this.flush();
@@ -142,8 +157,15 @@ export class MonitoringHub {
     await this.store.close();
   }
 
+  /** Turns the logged task-state events into rows, in the order they came. */
+  private rows(): void {
+    this.log.drain(this.collect);
+  }
+
   private async drain(): Promise<void> {
-    while (this.buffer.size > 0) {
+    for (;;) {
+      this.rows();
+      if (this.buffer.size === 0) return;
       const batch = this.buffer.take(this.batchRows);
       try {
         await this.store.write(batch);

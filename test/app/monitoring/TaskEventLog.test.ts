@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { TaskEventLog } from '../../../src/app/monitoring/TaskEventLog.js';
+import type { TaskStateEvent } from '../../../src/domain/task/TaskEvent.js';
+
+const ev = (taskId: number, to: TaskStateEvent['to'], extra: Partial<TaskStateEvent> = {}) =>
+  ({
+    type: 'task-state',
+    taskId,
+    appName: `app${taskId % 2}`,
+    executor: 'threads',
+    tryId: taskId % 3,
+    from: undefined,
+    to,
+    at: 1000 + taskId,
+    error: undefined,
+    dependsOn: undefined,
+    ...extra,
+  }) satisfies TaskStateEvent;
+
+const drained = (log: TaskEventLog): TaskStateEvent[] => {
+  const out: TaskStateEvent[] = [];
+  log.drain((e) => out.push(e));
+  return out;
+};
+
+describe(TaskEventLog.name, () => {
+  it('gives back every field the rows need, in order, and empties itself', () => {
+    const log = new TaskEventLog();
+    const events = [
+      ev(0, 'pending', { dependsOn: [] }),
+      ev(1, 'pending', { dependsOn: [0] }),
+      ev(0, 'launched'),
+      ev(1, 'failed', { error: 'ValueError: boom' }),
+    ];
+    for (const e of events) log.push(e);
+    expect(log.length).toBe(4);
+    expect(drained(log)).toEqual(events);
+    expect(log.length).toBe(0);
+    expect(drained(log)).toEqual([]);
+  });
+
+  it('does not carry an error or dependency list over to a reused slot', () => {
+    const log = new TaskEventLog();
+    log.push(ev(0, 'failed', { error: 'boom', dependsOn: [3] }));
+    drained(log);
+    log.push(ev(0, 'launched'));
+    expect(drained(log)).toEqual([ev(0, 'launched')]);
+  });
+
+  it('keeps events pushed while it is being drained', () => {
+    const log = new TaskEventLog();
+    log.push(ev(0, 'pending'));
+    const seen: number[] = [];
+    log.drain((e) => {
+      seen.push(e.taskId);
+      log.push(ev(e.taskId + 1, 'pending'));
+    });
+    expect(seen).toEqual([0]);
+    expect(drained(log).map((e) => e.taskId)).toEqual([1]);
+  });
+});
