@@ -63,9 +63,13 @@ export class ManagerLost extends ExecutorError {
     public readonly managerId: string,
     public readonly hostname: string,
   ) {
-    super(executor, `worker pool ${managerId} on ${hostname} stopped heartbeating; its tasks were lost`, {
-      code: 'EXECUTOR_MANAGER_LOST',
-    });
+    super(
+      executor,
+      `worker pool ${managerId} on ${hostname} stopped heartbeating; its tasks were lost`,
+      {
+        code: 'EXECUTOR_MANAGER_LOST',
+      },
+    );
   }
 }
 
