@@ -1,5 +1,5 @@
 // Monte Carlo pi: three estimates in parallel on worker threads, then their mean (S004 L832-892).
-// The run is recorded in runinfo/monitoring.db (SQLite); `npx parsl-ts visualize` shows it.
+// The run is recorded in runinfo/monitoring.db (SQLite); `npm run visualize` shows it.
 import { app, load } from '../src/index.js';
 
 const pi = app((numPoints: number) => {
