@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { type ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 import {
   ConfigurationError,
   type ConfigurationProblem,
@@ -9,6 +9,7 @@ import type { Executor } from '../../ports/Executor.js';
 import { EXECUTOR_CONFIG_TYPES } from './executors/executorConfigTypes.js';
 import { ParslConfig, type ParslConfigInput, type RetryHandler } from './ParslConfig.js';
 import { parseAnyProviderConfig } from './providers/anyProvider.js';
+import { validationProblems } from './validationProblems.js';
 
 const KNOWN_KINDS: readonly string[] = EXECUTOR_CONFIG_TYPES.map((t) => t.name);
 
@@ -56,7 +57,9 @@ export const parseConfig = (
     problems.push({ path: 'retryHandler', message: 'must be a function (error, task) => cost' });
   }
   const config = plainToInstance(ParslConfig, { ...rest, executors: plainExecutors });
-  problems.push(...flatten(validateSync(config, { whitelist: true, forbidNonWhitelisted: true })));
+  problems.push(
+    ...validationProblems(validateSync(config, { whitelist: true, forbidNonWhitelisted: true })),
+  );
   config.customExecutors = customExecutors;
   if (typeof retryHandler === 'function') config.retryHandler = retryHandler as RetryHandler;
   problems.push(...crossFieldProblems(config));
@@ -97,13 +100,6 @@ const crossFieldProblems = (config: ParslConfig): ConfigurationProblem[] => {
   }
   return problems;
 };
-
-const flatten = (errors: readonly ValidationError[], prefix = ''): ConfigurationProblem[] =>
-  errors.flatMap((error) => {
-    const path = prefix === '' ? error.property : `${prefix}.${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
-    return [...own, ...flatten(error.children ?? [], path)];
-  });
 
 const deepFreeze = <T>(value: T): T => {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;

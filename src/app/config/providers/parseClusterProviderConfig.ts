@@ -1,21 +1,12 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { type ValidationError, validateSync } from 'class-validator';
-import {
-  ConfigurationError,
-  type ConfigurationProblem,
-} from '../../../domain/errors/ConfigurationError.js';
+import { validateSync } from 'class-validator';
+import { ConfigurationError } from '../../../domain/errors/ConfigurationError.js';
+import { validationProblems } from '../validationProblems.js';
 import {
   CLUSTER_PROVIDER_CONFIG_TYPES,
   type ClusterProviderConfig,
 } from './clusterProviderConfigTypes.js';
-
-const flatten = (errors: readonly ValidationError[], prefix: string): ConfigurationProblem[] =>
-  errors.flatMap((error) => {
-    const path = `${prefix}.${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
-    return [...own, ...flatten(error.children ?? [], path)];
-  });
 
 /**
  * Validates a batch-scheduler / ad-hoc provider config node (kinds slurm, torque, pbspro, cobalt,
@@ -37,7 +28,7 @@ export const parseClusterProviderConfig = (
     );
   }
   const config = plainToInstance(type as new () => ClusterProviderConfig, input as object);
-  const problems = flatten(
+  const problems = validationProblems(
     validateSync(config, { whitelist: true, forbidNonWhitelisted: true }),
     path,
   );

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { type ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 import {
   ConfigurationError,
   type ConfigurationProblem,
 } from '../../../domain/errors/ConfigurationError.js';
 import { ALL_CHANNEL_CONFIG_TYPES } from '../channels/remoteChannelConfigTypes.js';
 import { LAUNCHER_CONFIG_TYPES } from '../launchers/LauncherConfigs.js';
+import { validationProblems } from '../validationProblems.js';
 import { PROVIDER_CONFIG_TYPES, type ProviderConfig } from './providerConfigTypes.js';
 
 const kinds = (types: readonly { readonly name: string }[]): string[] => types.map((t) => t.name);
@@ -30,13 +31,6 @@ const kindProblem = (
         },
       ];
 };
-
-const flatten = (errors: readonly ValidationError[], prefix: string): ConfigurationProblem[] =>
-  errors.flatMap((error) => {
-    const path = `${prefix}.${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
-    return [...own, ...flatten(error.children ?? [], path)];
-  });
 
 /**
  * Validates a provider config node (e.g. an executor's `provider`), filling defaults; nested
@@ -62,7 +56,10 @@ export const parseProviderConfig = (input: unknown, path = 'provider'): Provider
   if (type === undefined) throw ConfigurationError.single(`${path}.kind`, 'unknown provider kind');
   const config = plainToInstance(type, plain) as ProviderConfig;
   problems.push(
-    ...flatten(validateSync(config, { whitelist: true, forbidNonWhitelisted: true }), path),
+    ...validationProblems(
+      validateSync(config, { whitelist: true, forbidNonWhitelisted: true }),
+      path,
+    ),
   );
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
