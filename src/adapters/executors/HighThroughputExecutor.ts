@@ -19,6 +19,7 @@ import { InterchangeClient } from './htex/InterchangeClient.js';
 import { PendingTasks } from './htex/PendingTasks.js';
 import { buildPoolCommand, isLoopbackAddress } from './htex/poolCommand.js';
 import type { ManagerInfo } from './htex/protocol.js';
+import { SubmitQueue } from './htex/SubmitQueue.js';
 import { encodeTaskFrame } from './htex/taskCodec.js';
 
 /** Options of {@link HighThroughputExecutor} (Parsl's parameters in camelCase). */
@@ -88,6 +89,12 @@ export class HighThroughputExecutor implements BlockExecutor {
   private certDir: string | undefined;
   private plannedWorkerPort = 0;
   private ipcDir: string | undefined;
+  /** Encodes submits in slices, pipelined with sending (see SubmitQueue). */
+  private readonly unsent = new SubmitQueue<ExecutorTask>(
+    (task, taskId) => encodeTaskFrame(this.label, task, taskId),
+    (frame) => this.client?.sendTask(frame),
+    (taskId, error) => this.pending.fail(taskId, error),
+  );
 
   public constructor(private readonly options: HighThroughputExecutorOptions) {
     this.label = options.label;
@@ -118,6 +125,7 @@ export class HighThroughputExecutor implements BlockExecutor {
   /** Puts the executor in bad state (the poller's block error handler): outstanding and later tasks fail. */
   public setBadState(error: Error): void {
     this.failure ??= error;
+    this.unsent.clear();
     this.pending.failAll(error);
   }
 
@@ -221,15 +229,9 @@ export class HighThroughputExecutor implements BlockExecutor {
     if (client === undefined)
       return Promise.reject(new ExecutorError(this.label, 'submit called before start()'));
     const taskId = this.nextTaskId;
-    let frame: Buffer;
-    try {
-      frame = encodeTaskFrame(this.label, task, taskId);
-    } catch (error: unknown) {
-      return Promise.reject(error);
-    }
     this.nextTaskId = this.nextTaskId >= 0xffffffff ? 1 : this.nextTaskId + 1;
     const settled = this.pending.add(taskId, task.appName);
-    client.sendTask(frame);
+    this.unsent.push(taskId, task);
     return settled;
   }
 
@@ -347,6 +349,7 @@ export class HighThroughputExecutor implements BlockExecutor {
       );
       await this.options.provider.close();
     }
+    this.unsent.clear();
     this.pending.failAll(
       new BadStateError(
         this.label,
@@ -377,6 +380,7 @@ export class HighThroughputExecutor implements BlockExecutor {
           );
     this.failure ??= error;
     this.logger?.error(error.message);
+    this.unsent.clear();
     this.pending.failAll(error);
   }
 

@@ -48,6 +48,14 @@ export class PendingTasks {
     }
   }
 
+  /** Rejects one attempt (its task could not be encoded). */
+  public fail(taskId: number, error: unknown): void {
+    const pending = this.pending.get(taskId);
+    if (pending === undefined) return;
+    this.pending.delete(taskId);
+    pending.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+
   public failAll(error: Error): void {
     const pending = [...this.pending.values()];
     this.pending.clear();

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type { Dealer, Router } from 'zeromq';
+import { hostname } from 'node:os';
+import type { Duplex } from 'node:stream';
+import type { Dealer } from 'zeromq';
 import { curveClientOptions, loadClientKeys } from './curveKeys.js';
 import { entryCommand } from './entryPoints.js';
 import type { HtexLog } from './htexLog.js';
 import { Outbox } from './Outbox.js';
+import { PipeLink } from './PipeLink.js';
 import type { PoolOptions } from './poolOptions.js';
 import {
   decodeHeader,
@@ -21,8 +21,10 @@ import { localVersionInfo } from './versionInfo.js';
 
 interface Worker {
   readonly rank: number;
-  readonly id: Buffer;
   process: ChildProcess;
+  /** The worker's fd 3 (a local socket pair) and the batching outbox over it. */
+  link: PipeLink;
+  out: Outbox;
   ready: boolean;
   /** Task frames sent to this worker and not answered, in the order it runs them. */
   inflight: Buffer[];
@@ -39,13 +41,10 @@ export const PoolExit = { ok: 0, refused: 3, interchangeLost: 4, unreachable: 5 
  */
 export class WorkerPool {
   private interchange: Dealer | undefined;
-  private workerSocket: Router | undefined;
   private toInterchange: Outbox | undefined;
-  private toWorkers: Outbox | undefined;
   private readonly workers: Worker[] = [];
   private readonly queue = new TaskQueue();
   private readonly depth: number;
-  private ipcDir: string | undefined;
   private lastHeard = Date.now();
   private timers: NodeJS.Timeout[] = [];
   private stopping = false;
@@ -64,19 +63,12 @@ export class WorkerPool {
     const done = new Promise<number>((resolve) => {
       this.finish = resolve;
     });
-    // Workers start first: their Node start-up overlaps ours (they reconnect until we bind).
-    // On the executor's host the folder goes inside the executor's private ipc folder, which the
-    // executor removes at shutdown even if this pool is killed with SIGKILL.
+    // Workers start first: their Node start-up overlaps ours. Each talks to this pool over its
+    // fd 3, a socket pair (no ZeroMQ I/O threads on this hop; tasks queue until it says ready).
     const { ipc, ipcHost } = this.options;
     const local = ipc !== undefined && ipc.startsWith('ipc://') && ipcHost === hostname();
-    const base =
-      local && existsSync(dirname(ipc.slice('ipc://'.length)))
-        ? dirname(ipc.slice('ipc://'.length))
-        : tmpdir();
-    this.ipcDir = mkdtempSync(join(base, 'parsl-ts-pool-'));
-    const endpoint = `ipc://${join(this.ipcDir, 'workers.sock')}`;
     for (let rank = 0; rank < this.workerCount; rank += 1) {
-      this.workers.push(this.startWorker(rank, endpoint));
+      this.workers.push(this.startWorker(rank));
     }
     const zmq = await import('zeromq');
     const address = local ? ipc : await this.probe(zmq);
@@ -105,19 +97,8 @@ export class WorkerPool {
     this.toInterchange = new Outbox(interchange, (error) =>
       this.log.error(`send to interchange failed: ${String(error)}`),
     );
-    const workerSocket = new zmq.Router({
-      sendHighWaterMark: 0,
-      receiveHighWaterMark: 0,
-      linger: 0,
-    });
-    await workerSocket.bind(endpoint);
-    this.workerSocket = workerSocket;
-    this.toWorkers = new Outbox(workerSocket, (error) =>
-      this.log.error(`send to a worker failed: ${String(error)}`),
-    );
     this.register();
     void this.receiveInterchange(interchange);
-    void this.receiveWorkers(workerSocket);
     this.startTimers();
     return done;
   }
@@ -144,10 +125,11 @@ export class WorkerPool {
     );
     clearTimeout(killer);
     this.toInterchange?.close();
-    this.toWorkers?.close();
+    for (const worker of this.workers) {
+      worker.out.close();
+      worker.link.close();
+    }
     this.interchange?.close();
-    this.workerSocket?.close();
-    if (this.ipcDir !== undefined) rmSync(this.ipcDir, { recursive: true, force: true });
     this.finish(code);
   }
 
@@ -202,33 +184,40 @@ export class WorkerPool {
     ]);
   }
 
-  private startWorker(rank: number, endpoint: string): Worker {
+  private startWorker(rank: number): Worker {
+    const child = this.spawnWorker(rank);
     const worker: Worker = {
       rank,
-      id: Buffer.from(`w${rank}`),
-      process: this.spawnWorker(rank, endpoint),
+      process: child,
       ready: false,
       inflight: [],
+      ...this.linkTo(rank, child),
     };
-    this.watch(worker, endpoint);
+    this.watch(worker);
     return worker;
   }
 
-  private spawnWorker(rank: number, endpoint: string): ChildProcess {
+  /** The link to a worker process's fd 3, delivering its messages to {@link fromWorker}. */
+  private linkTo(rank: number, child: ChildProcess): { link: PipeLink; out: Outbox } {
+    const link = new PipeLink(
+      child.stdio[3] as Duplex,
+      (frames) => this.fromWorker(rank, child, frames),
+      () => undefined,
+    );
+    const out = new Outbox(link, (error) =>
+      this.log.error(`send to worker ${rank} failed: ${String(error)}`),
+    );
+    return { link, out };
+  }
+
+  private spawnWorker(rank: number): ChildProcess {
     const [node = process.execPath, ...args] = entryCommand('workerMain');
     const cwd = this.options.workingDir;
     const child = spawn(
       node,
-      [
-        ...args,
-        '--endpoint',
-        endpoint,
-        '--rank',
-        String(rank),
-        ...(cwd === undefined ? [] : ['--working-dir', cwd]),
-      ],
+      [...args, '--rank', String(rank), ...(cwd === undefined ? [] : ['--working-dir', cwd])],
       {
-        stdio: ['pipe', 'inherit', 'inherit'],
+        stdio: ['pipe', 'inherit', 'inherit', 'pipe'],
         env: {
           ...process.env,
           PARSL_WORKER_RANK: String(rank),
@@ -243,18 +232,11 @@ export class WorkerPool {
     return child;
   }
 
-  private watch(worker: Worker, endpoint: string): void {
-    worker.process.once('exit', (code, signal) =>
-      this.workerExited(worker, endpoint, code, signal),
-    );
+  private watch(worker: Worker): void {
+    worker.process.once('exit', (code, signal) => this.workerExited(worker, code, signal));
   }
 
-  private workerExited(
-    worker: Worker,
-    endpoint: string,
-    code: number | null,
-    signal: string | null,
-  ): void {
+  private workerExited(worker: Worker, code: number | null, signal: string | null): void {
     if (this.stopping) return;
     worker.ready = false;
     const [running, ...unstarted] = worker.inflight;
@@ -274,8 +256,11 @@ export class WorkerPool {
       );
     }
     if (unstarted.length > 0) this.queue.unshiftAll(unstarted);
-    worker.process = this.spawnWorker(worker.rank, endpoint);
-    this.watch(worker, endpoint);
+    worker.out.close();
+    worker.link.close();
+    worker.process = this.spawnWorker(worker.rank);
+    Object.assign(worker, this.linkTo(worker.rank, worker.process));
+    this.watch(worker);
     this.dispatch();
   }
 
@@ -319,27 +304,24 @@ export class WorkerPool {
     }
   }
 
-  private async receiveWorkers(socket: Router): Promise<void> {
-    try {
-      for await (const [id, head, ...frames] of socket) {
-        const worker = this.workers[Number(id?.toString().slice(1))];
-        const header = decodeHeader(head);
-        if (worker === undefined || header === undefined) continue;
-        if (header.t === 'ready') {
-          worker.ready = true;
-        } else if (header.t === 'results') {
-          for (const frame of unpackRecords(frames)) {
-            const taskId = frameTaskId(frame);
-            const index = worker.inflight.findIndex((f) => frameTaskId(f) === taskId);
-            if (index >= 0) worker.inflight.splice(index, 1);
-            this.sendResult(frame);
-          }
-        }
-        this.dispatch();
+  /** A message from a worker; ignored when it comes from a process that has since been replaced. */
+  private fromWorker(rank: number, child: ChildProcess, frames: Buffer[]): void {
+    const worker = this.workers[rank];
+    if (worker === undefined || worker.process !== child) return;
+    const [head, ...rest] = frames;
+    const header = decodeHeader(head);
+    if (header === undefined) return;
+    if (header.t === 'ready') {
+      worker.ready = true;
+    } else if (header.t === 'results') {
+      for (const frame of unpackRecords(rest)) {
+        const taskId = frameTaskId(frame);
+        const index = worker.inflight.findIndex((f) => frameTaskId(f) === taskId);
+        if (index >= 0) worker.inflight.splice(index, 1);
+        this.sendResult(frame);
       }
-    } catch (error: unknown) {
-      if (!this.stopping) this.log.error(`worker socket failed: ${String(error)}`);
     }
+    this.dispatch();
   }
 
   private sendResult(frame: Buffer): void {
@@ -357,7 +339,7 @@ export class WorkerPool {
         const frame = this.queue.shift();
         if (frame === undefined) break;
         worker.inflight.push(frame);
-        this.toWorkers?.frame(String(worker.rank), [worker.id], header, frame);
+        worker.out.frame('tasks', [], header, frame);
       }
     }
   }

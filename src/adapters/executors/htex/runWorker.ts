@@ -1,11 +1,14 @@
+import { fstatSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { AppTimeout } from '../../../domain/errors/TaskErrors.js';
-import { BashRunner } from '../bash/BashRunner.js';
+import type { BashRunner } from '../bash/BashRunner.js';
 import { markParslWorker } from '../worker/isParslWorker.js';
 import { resultProblem, ShippedTaskRunner } from '../worker/ShippedTaskRunner.js';
 import { serializeThrown } from '../worker/serializeThrown.js';
 import type { WireOutcome } from '../worker/wire.js';
 import { Outbox } from './Outbox.js';
+import { PipeLink } from './PipeLink.js';
 import {
   decodeHeader,
   encodeHeader,
@@ -14,12 +17,14 @@ import {
   resultFrame,
   unpackRecords,
 } from './protocol.js';
+import { TaskQueue } from './TaskQueue.js';
 import { decodeTask, encodeResultError, resultValueFrame, type WireTask } from './taskCodec.js';
 
 /**
- * One worker: connects to its pool over ipc, says it is ready, then runs the tasks it is sent one
- * at a time, in order, sending each result as soon as it is known (the outbox batches them when
- * they come faster than they can be sent). Exits when the pool closes its stdin or says shutdown.
+ * One worker: talks to its pool over fd 3 (a socket pair the pool opened), says it is ready, then
+ * runs the tasks it is sent one at a time, in order, sending each result as soon as it is known (the
+ * outbox batches them when they come faster than they can be sent). Exits when the pool closes its
+ * stdin or the link, or says shutdown.
  * Parsl: process_worker_pool.worker
  */
 export const runWorker = async (argv: readonly string[]): Promise<number> => {
@@ -27,71 +32,86 @@ export const runWorker = async (argv: readonly string[]): Promise<number> => {
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      endpoint: { type: 'string' },
       rank: { type: 'string' },
       'working-dir': { type: 'string' },
     },
   });
-  if (values.endpoint === undefined || values.rank === undefined) {
+  if (values.rank === undefined || !isSocket(3)) {
     process.stderr.write(
-      'htex worker: --endpoint and --rank are required (workers are started by a worker pool)\n',
+      'htex worker: --rank and a link on fd 3 are required (workers are started by a worker pool)\n',
     );
     return 2;
   }
   const cwd = values['working-dir'];
   if (cwd !== undefined) process.chdir(cwd);
-  const zmq = await import('zeromq');
-  const socket = new zmq.Dealer({
-    routingId: `w${values.rank}`,
-    sendHighWaterMark: 0,
-    receiveHighWaterMark: 0,
-    linger: 1000,
-    reconnectInterval: 10,
+  const runner = new TaskRunner(cwd);
+  const inbox = new TaskQueue();
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
   });
-  socket.connect(values.endpoint);
-  const runner = new TaskRunner(new BashRunner(), cwd);
-  const out = new Outbox(socket, (error) =>
+  let running = false;
+  const resultsHeader = encodeHeader({ t: 'results' });
+  const work = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    for (let frame = inbox.shift(); frame !== undefined; frame = inbox.shift()) {
+      const parsed = readTaskFrame(frame);
+      if (parsed === undefined) continue;
+      const result = runner.run(parsed.taskId, parsed.body);
+      out.frame('pool', [], resultsHeader, result instanceof Promise ? await result : result);
+    }
+    running = false;
+  };
+  const link = new PipeLink(
+    new Socket({ fd: 3, readable: true, writable: true }),
+    ([head, ...frames]) => {
+      const header = decodeHeader(head);
+      if (header?.t === 'shutdown') finish();
+      if (header?.t !== 'tasks') return;
+      for (const frame of unpackRecords(frames)) inbox.push(frame);
+      void work();
+    },
+    () => finish(),
+  );
+  const out = new Outbox(link, (error) =>
     process.stderr.write(`htex worker: send failed: ${String(error)}\n`),
   );
-  const resultsHeader = encodeHeader({ t: 'results' });
-  let stopping = false;
-  const stop = (): void => {
-    stopping = true;
-    runner.bash.killAll();
-    socket.close();
-  };
-  process.stdin.on('end', stop);
-  process.stdin.on('error', stop);
+  process.stdin.on('end', () => finish());
+  process.stdin.on('error', () => finish());
   process.stdin.resume();
   out.message([encodeHeader({ t: 'ready', rank: Number(values.rank), pid: process.pid })]);
-  try {
-    for await (const [head, ...frames] of socket) {
-      const header = decodeHeader(head);
-      if (header?.t === 'shutdown') break;
-      if (header?.t !== 'tasks') continue;
-      for (const frame of unpackRecords(frames)) {
-        const parsed = readTaskFrame(frame);
-        if (parsed === undefined) continue;
-        const result = runner.run(parsed.taskId, parsed.body);
-        out.frame('pool', [], resultsHeader, result instanceof Promise ? await result : result);
-      }
-    }
-  } catch (error: unknown) {
-    if (!stopping) process.stderr.write(`htex worker: socket failed: ${String(error)}\n`);
-  }
-  await out.drain();
-  stop();
+  await finished;
+  runner.bash?.killAll();
+  await Promise.race([out.drain(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+  link.close();
   return 0;
+};
+
+/** True when `fd` is an open socket (the pool's link). */
+const isSocket = (fd: number): boolean => {
+  try {
+    return fstatSync(fd).isSocket();
+  } catch {
+    return false;
+  }
 };
 
 /** Runs task bodies; synchronous apps complete without a promise per task. */
 class TaskRunner {
   private readonly shipped = new ShippedTaskRunner();
+  /** Loaded with the first bash app, so a worker that runs none starts faster. */
+  public bash: BashRunner | undefined;
 
-  public constructor(
-    public readonly bash: BashRunner,
-    private readonly cwd: string | undefined,
-  ) {}
+  public constructor(private readonly cwd: string | undefined) {}
+
+  private async bashRunner(): Promise<BashRunner> {
+    if (this.bash === undefined) {
+      const { BashRunner: Runner } = await import('../bash/BashRunner.js');
+      this.bash ??= new Runner();
+    }
+    return this.bash;
+  }
 
   public run(taskId: number, body: Buffer): Buffer | Promise<Buffer> {
     let task: WireTask;
@@ -109,12 +129,16 @@ class TaskRunner {
     }
     const { payload } = task;
     if (payload.kind === 'bash') {
-      return this.bash
-        .run(payload, {
-          appName: task.appName,
-          ...(task.walltimeSeconds === undefined ? {} : { walltimeSeconds: task.walltimeSeconds }),
-          ...(this.cwd === undefined ? {} : { cwd: this.cwd }),
-        })
+      return this.bashRunner()
+        .then((bash) =>
+          bash.run(payload, {
+            appName: task.appName,
+            ...(task.walltimeSeconds === undefined
+              ? {}
+              : { walltimeSeconds: task.walltimeSeconds }),
+            ...(this.cwd === undefined ? {} : { cwd: this.cwd }),
+          }),
+        )
         .then(
           (code): WireOutcome => ({ seq: taskId, ok: true, value: code }),
           (error: unknown): WireOutcome => ({
