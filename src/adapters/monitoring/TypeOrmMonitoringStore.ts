@@ -16,22 +16,15 @@ import type {
   TryRow,
   WorkflowSummary,
 } from '../../ports/MonitoringStore.js';
-import { type Dialect, insertStatements, type Statement } from './typeorm/batchSql.js';
+import type { Dialect, Statement } from './typeorm/batchSql.js';
 import {
   type DatabaseLocation,
   describeLocation,
   parseDatabaseUrl,
 } from './typeorm/parseDatabaseUrl.js';
 import { ReadQueries } from './typeorm/ReadQueries.js';
-import {
-  BLOCK_SPEC,
-  NODE_SPEC,
-  RESOURCE_SPEC,
-  STATUS_SPEC,
-  TASK_SPEC,
-  TRY_SPEC,
-  WORKFLOW_SPEC,
-} from './typeorm/rowMapping.js';
+import { batchStatements } from './typeorm/rowMapping.js';
+import { sqliteBatchWriter } from './typeorm/sqliteBatchWriter.js';
 
 /** Options of {@link TypeOrmMonitoringStore}. */
 export interface TypeOrmMonitoringStoreOptions {
@@ -61,6 +54,8 @@ export class TypeOrmMonitoringStore implements MonitoringStore {
   private writer: QueryRunner | undefined;
   private reads: ReadQueries | undefined;
   private writes: Promise<void> = Promise.resolve();
+  /** SQLite: writes a batch on the raw connection in one synchronous transaction. */
+  private sqliteWrite: ((statements: readonly Statement[]) => void) | undefined;
 
   public constructor(private readonly options: TypeOrmMonitoringStoreOptions) {
     this.target = parseDatabaseUrl(options.url);
@@ -131,6 +126,12 @@ export class TypeOrmMonitoringStore implements MonitoringStore {
       );
     }
     this.dataSource = dataSource;
+    this.sqliteWrite =
+      this.target.kind === 'sqlite'
+        ? sqliteBatchWriter(
+            (dataSource.driver as { databaseConnection?: unknown }).databaseConnection,
+          )
+        : undefined;
     this.reads = new ReadQueries((sql, params) => this.query('read', sql, params), this.dialect);
   }
 
@@ -142,19 +143,19 @@ export class TypeOrmMonitoringStore implements MonitoringStore {
   }
 
   private async writeNow(batch: MonitoringBatch): Promise<void> {
-    const statements: Statement[] = [
-      ...insertStatements(this.dialect, WORKFLOW_SPEC, batch.workflows),
-      ...insertStatements(this.dialect, TASK_SPEC, batch.tasks),
-      ...insertStatements(this.dialect, TRY_SPEC, batch.tries),
-      ...insertStatements(this.dialect, STATUS_SPEC, batch.statuses),
-      ...insertStatements(this.dialect, BLOCK_SPEC, batch.blocks),
-      ...insertStatements(this.dialect, NODE_SPEC, batch.nodes),
-      ...insertStatements(this.dialect, RESOURCE_SPEC, batch.resources),
-    ];
+    const statements = batchStatements(this.dialect, batch);
     if (statements.length === 0) {
       return;
     }
     const dataSource = this.requireOpen('write');
+    if (this.sqliteWrite !== undefined) {
+      try {
+        this.sqliteWrite(statements);
+        return;
+      } catch (error: unknown) {
+        throw this.rejected(batch, error);
+      }
+    }
     this.writer ??= dataSource.createQueryRunner();
     const writer = this.writer;
     try {
@@ -170,15 +171,19 @@ export class TypeOrmMonitoringStore implements MonitoringStore {
       // A broken connection (server restarted) is replaced on the next write.
       this.writer = undefined;
       await writer.release().catch(() => undefined);
-      const rows = Object.values(batch).reduce(
-        (n: number, rows: readonly unknown[]) => n + rows.length,
-        0,
-      );
-      throw new MonitoringError(
-        `TypeOrmMonitoringStore.write: batch of ${rows} rows rejected by ${this.location} (${describeCause(error)})`,
-        { cause: error },
-      );
+      throw this.rejected(batch, error);
     }
+  }
+
+  private rejected(batch: MonitoringBatch, error: unknown): MonitoringError {
+    const rows = Object.values(batch).reduce(
+      (n: number, rows: readonly unknown[]) => n + rows.length,
+      0,
+    );
+    return new MonitoringError(
+      `TypeOrmMonitoringStore.write: batch of ${rows} rows rejected by ${this.location} (${describeCause(error)})`,
+      { cause: error },
+    );
   }
 
   public listWorkflows(): Promise<WorkflowSummary[]> {
@@ -232,6 +237,7 @@ export class TypeOrmMonitoringStore implements MonitoringStore {
   public async close(): Promise<void> {
     const dataSource = this.dataSource;
     this.dataSource = undefined;
+    this.sqliteWrite = undefined;
     this.reads = undefined;
     const writer = this.writer;
     this.writer = undefined;

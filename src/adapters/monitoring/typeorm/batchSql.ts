@@ -23,18 +23,19 @@ const MAX_ROWS = 500;
 
 const quote = (name: string): string => `"${name}"`;
 
-/**
- * Multi-row INSERT … ON CONFLICT statements for `rows`, in chunks of equal size (so prepared
- * statements are reused). Both SQLite (>= 3.24) and PostgreSQL accept the same text apart from
- * placeholders.
- */
-export const insertStatements = <TRow>(
-  dialect: Dialect,
-  spec: TableWriteSpec<TRow>,
-  rows: readonly TRow[],
-): Statement[] => {
+/** The SQL text of one chunk size of one table, built once (and so prepared once). */
+const sqlCache = new WeakMap<TableWriteSpec<never>, Map<string, string>>();
+
+const chunkSql = <TRow>(dialect: Dialect, spec: TableWriteSpec<TRow>, rows: number): string => {
+  let bySize = sqlCache.get(spec as TableWriteSpec<never>);
+  if (bySize === undefined) {
+    bySize = new Map();
+    sqlCache.set(spec as TableWriteSpec<never>, bySize);
+  }
+  const key = `${dialect}:${rows}`;
+  const cached = bySize.get(key);
+  if (cached !== undefined) return cached;
   const width = spec.columns.length;
-  const perChunk = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / width)));
   const head = `INSERT INTO ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) VALUES `;
   const conflict = `ON CONFLICT (${spec.key.map(quote).join(', ')}) DO ${
     spec.mode === 'ignore'
@@ -44,21 +45,39 @@ export const insertStatements = <TRow>(
           .map((c) => `${quote(c)} = excluded.${quote(c)}`)
           .join(', ')}`
   }`;
+  const tuples: string[] = [];
+  for (let r = 0; r < rows; r += 1) {
+    const marks: string[] = [];
+    for (let c = 1; c <= width; c += 1) {
+      marks.push(dialect === 'postgres' ? `$${r * width + c}` : '?');
+    }
+    tuples.push(`(${marks.join(', ')})`);
+  }
+  const sql = `${head}${tuples.join(', ')} ${conflict}`;
+  bySize.set(key, sql);
+  return sql;
+};
+
+/**
+ * Multi-row INSERT … ON CONFLICT statements for `rows`, in chunks of equal size (so prepared
+ * statements are reused; the SQL text of each chunk size is built once). Both SQLite (>= 3.24)
+ * and PostgreSQL accept the same text apart from placeholders.
+ */
+export const insertStatements = <TRow>(
+  dialect: Dialect,
+  spec: TableWriteSpec<TRow>,
+  rows: readonly TRow[],
+): Statement[] => {
+  const width = spec.columns.length;
+  const perChunk = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / width)));
   const statements: Statement[] = [];
   for (let start = 0; start < rows.length; start += perChunk) {
-    const chunk = rows.slice(start, start + perChunk);
+    const end = Math.min(rows.length, start + perChunk);
     const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of chunk) {
-      const values = spec.values(row);
-      const marks: string[] = [];
-      for (const value of values) {
-        params.push(value);
-        marks.push(dialect === 'postgres' ? `$${params.length}` : '?');
-      }
-      tuples.push(`(${marks.join(', ')})`);
+    for (let i = start; i < end; i += 1) {
+      for (const value of spec.values(rows[i] as TRow)) params.push(value);
     }
-    statements.push({ sql: `${head}${tuples.join(', ')} ${conflict}`, params });
+    statements.push({ sql: chunkSql(dialect, spec, end - start), params });
   }
   return statements;
 };

@@ -1,5 +1,6 @@
 import type {
   BlockRow,
+  MonitoringBatch,
   NodeRow,
   ResourceRow,
   StatusRow,
@@ -7,7 +8,7 @@ import type {
   TryRow,
   WorkflowRow,
 } from '../../../ports/MonitoringStore.js';
-import type { TableWriteSpec } from './batchSql.js';
+import { type Dialect, insertStatements, type Statement, type TableWriteSpec } from './batchSql.js';
 
 /** How each port row maps to its table's columns (see ./entities.ts). */
 
@@ -275,3 +276,14 @@ export const toBlockRow = (r: DbRow): BlockRow => ({
   status: String(r.status),
   timestamp: num(r.timestamp),
 });
+
+/** Every statement of one batch, current-state tables first. */
+export const batchStatements = (dialect: Dialect, batch: MonitoringBatch): Statement[] => [
+  ...insertStatements(dialect, WORKFLOW_SPEC, batch.workflows),
+  ...insertStatements(dialect, TASK_SPEC, batch.tasks),
+  ...insertStatements(dialect, TRY_SPEC, batch.tries),
+  ...insertStatements(dialect, STATUS_SPEC, batch.statuses),
+  ...insertStatements(dialect, BLOCK_SPEC, batch.blocks),
+  ...insertStatements(dialect, NODE_SPEC, batch.nodes),
+  ...insertStatements(dialect, RESOURCE_SPEC, batch.resources),
+];
