@@ -21,6 +21,10 @@ const dir = mkdtempSync(join(tmpdir(), 'parsl-mon-bench-'));
 const emit = (record: Record<string, unknown>): void => console.log(JSON.stringify(record));
 const now = (): bigint => process.hrtime.bigint();
 const seconds = (start: bigint): number => Number(now() - start) / 1e9;
+const cpuSeconds = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
 const median = (xs: number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const empty = { workflows: [], tasks: [], tries: [], blocks: [], nodes: [], resources: [] };
@@ -115,7 +119,8 @@ type StoreKind = 'none' | 'in-thread' | 'worker';
 
 const kernelOverhead = async (): Promise<void> => {
   const n = 10_000;
-  const once = async (kind: StoreKind): Promise<{ run: number; total: number }> => {
+  type Run = { run: number; total: number; cpu: number; cpuTotal: number };
+  const once = async (kind: StoreKind): Promise<Run> => {
     const runDir = mkdtempSync(join(dir, 'k-'));
     const kernel = await load(
       { runDir, executors: [{ kind: 'in-process', label: 'local' }] },
@@ -139,21 +144,29 @@ const kernelOverhead = async (): Promise<void> => {
           );
     const task = app((): number => 0, { kernel });
     await task();
+    const cpu0 = process.cpuUsage();
     const start = now();
     for (let i = 0; i < n; i += 1) void task();
     await kernel.waitForCurrentTasks();
     const run = seconds(start);
+    const cpu = cpuSeconds(cpu0);
     await kernel.cleanup();
     await handle?.close();
-    return { run, total: seconds(start) };
+    return { run, total: seconds(start), cpu, cpuTotal: cpuSeconds(cpu0) };
   };
   const kinds: StoreKind[] = ['none', 'worker', 'in-thread'];
-  const runs = new Map<StoreKind, { run: number; total: number }[]>(kinds.map((k) => [k, []]));
+  const runs = new Map<StoreKind, Run[]>(kinds.map((k) => [k, []]));
   for (const k of kinds) await once(k);
-  for (let r = 0; r < (quick ? 3 : 5); r += 1) {
-    for (const k of kinds) runs.get(k)?.push(await once(k));
+  // The order rotates each round so that no kind always runs right after another's cleanup.
+  const rounds = quick ? 3 : 9;
+  for (let r = 0; r < rounds; r += 1) {
+    for (let j = 0; j < kinds.length; j += 1) {
+      const k = kinds[(j + r) % kinds.length] ?? 'none';
+      runs.get(k)?.push(await once(k));
+    }
   }
-  const med = (k: StoreKind, f: 'run' | 'total') => median((runs.get(k) ?? []).map((x) => x[f]));
+  const med = (k: StoreKind, f: keyof Run) => median((runs.get(k) ?? []).map((x) => x[f]));
+  const pct = (a: number, b: number): number => Math.round(((a - b) / b) * 1000) / 10;
   const base = med('none', 'run');
   for (const k of ['worker', 'in-thread'] as const) {
     const withMon = med(k, 'run');
@@ -169,7 +182,12 @@ const kernelOverhead = async (): Promise<void> => {
       tasks_per_s: Math.round(n / withMon),
       baseline_seconds: base,
       baseline_tasks_per_s: Math.round(n / base),
-      overhead_pct: Math.round(((withMon - base) / base) * 1000) / 10,
+      overhead_pct: pct(withMon, base),
+      // CPU time of the whole process (all threads) while the tasks run, and including cleanup.
+      cpu_seconds: med(k, 'cpu'),
+      baseline_cpu_seconds: med('none', 'cpu'),
+      cpu_overhead_pct: pct(med(k, 'cpu'), med('none', 'cpu')),
+      cpu_overhead_including_final_flush_pct: pct(med(k, 'cpuTotal'), med('none', 'cpuTotal')),
       seconds_including_final_flush: med(k, 'total'),
       baseline_seconds_including_cleanup: med('none', 'total'),
     });

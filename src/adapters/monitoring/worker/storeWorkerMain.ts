@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { MonitoringBatch } from '../../../ports/MonitoringStore.js';
 import {
   TypeOrmMonitoringStore,
   type TypeOrmMonitoringStoreOptions,
@@ -11,6 +12,11 @@ const port = parentPort;
 if (port === null) throw new Error('storeWorkerMain: must run in a worker thread');
 
 const call = (request: StoreRequest): Promise<unknown> => {
+  const [first] = request.args;
+  if (request.method === 'write' && typeof first === 'string') {
+    // Batches come as one JSON string (see WorkerMonitoringStore.write).
+    return store.write(JSON.parse(first) as MonitoringBatch);
+  }
   const method = store[request.method] as (...args: unknown[]) => Promise<unknown>;
   return method.apply(store, [...request.args]);
 };
