@@ -57,6 +57,11 @@ export interface ExecutorContext {
   /** This run's directory (`runinfo/NNN`); executors put their own files below it. */
   readonly runDir: string;
   readonly logger: Logger;
+  /**
+   * Optional: executors that start a process for a task (bash apps) report its pid here, so
+   * monitoring can sample its resource usage; they call the returned function when it ends.
+   */
+  readonly watchProcess?: (taskId: number, tryId: number, pid: number) => () => void;
 }
 
 /**

@@ -29,6 +29,7 @@ export class InProcessExecutor implements Executor {
   private readonly waiting: Array<() => void> = [];
   private active = 0;
   private started = false;
+  private context: ExecutorContext | undefined;
 
   public constructor(options: InProcessExecutorOptions) {
     this.label = options.label;
@@ -36,7 +37,8 @@ export class InProcessExecutor implements Executor {
     this.maxConcurrency = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
   }
 
-  public async start(_context: ExecutorContext): Promise<void> {
+  public async start(context: ExecutorContext): Promise<void> {
+    this.context = context;
     this.started = true;
   }
 
@@ -82,8 +84,12 @@ export class InProcessExecutor implements Executor {
   private runAttempt(task: ExecutorTask): Promise<unknown> {
     const { payload } = task;
     if (payload.kind === 'bash') {
+      const watch = this.context?.watchProcess;
       return this.bash.run(payload, {
         appName: task.appName,
+        ...(watch === undefined
+          ? {}
+          : { onSpawn: (pid: number) => watch(task.id, task.tryId, pid) }),
         ...(task.walltimeSeconds === undefined ? {} : { walltimeSeconds: task.walltimeSeconds }),
       });
     }

@@ -47,6 +47,7 @@ export class ThreadPoolExecutor implements Executor {
   public readonly scalingEnabled = false;
   private readonly maxThreads: number;
   private readonly bash = new BashRunner();
+  private watchProcess: ExecutorContext['watchProcess'];
   private readonly queue = new Fifo<Attempt>();
   private readonly workers: ThreadWorker[] = [];
   private readonly functions = new FunctionRegistry();
@@ -96,6 +97,7 @@ export class ThreadPoolExecutor implements Executor {
     if (this.state === 'closed')
       throw new ExecutorError(this.label, 'start called after shutdown()');
     this.logger = context.logger;
+    this.watchProcess = context.watchProcess;
     this.state = 'running';
     // Boot one thread in the background (it takes ~50-300 ms): start() stays instant, and the
     // first app usually finds a thread ready. More threads start on demand.
@@ -311,9 +313,11 @@ export class ThreadPoolExecutor implements Executor {
   private runBash(attempt: BashAttempt): void {
     this.runningBash.add(attempt);
     const { task } = attempt;
+    const watch = this.watchProcess;
     const options = {
       appName: task.appName,
       ...(task.walltimeSeconds === undefined ? {} : { walltimeSeconds: task.walltimeSeconds }),
+      ...(watch === undefined ? {} : { onSpawn: (pid: number) => watch(task.id, task.tryId, pid) }),
     };
     this.bash.run(attempt.payload, options).then(
       (value) => this.bashDone(attempt, () => attempt.resolve(value)),

@@ -25,6 +25,8 @@ import type { RunInfo } from './runDirectory.js';
 import { TaskLifecycle } from './TaskLifecycle.js';
 import type { TaskRecord } from './TaskRecord.js';
 
+const noop = (): void => {};
+
 /** Options of {@link DataFlowKernel.cleanup}. */
 export interface CleanupOptions {
   /** Do not wait: fail unfinished tasks with KernelClosedError and stop executors at once. */
@@ -119,7 +121,13 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
   public async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const context = { runDir: this.run.runDir, logger: this.logger };
+    const context = {
+      runDir: this.run.runDir,
+      logger: this.logger,
+      // observers start after the executors; bash processes report once tasks run
+      watchProcess: (taskId: number, tryId: number, pid: number) =>
+        this.observers?.monitoring?.watchProcess(taskId, tryId, pid) ?? noop,
+    };
     await this.memoizer.start();
     const executors = [...this.executorsByLabel.values()];
     await Promise.all(executors.map((e) => e.start(context)));

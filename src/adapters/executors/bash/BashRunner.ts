@@ -15,6 +15,8 @@ export interface BashRunOptions {
   readonly appName: string;
   readonly walltimeSeconds?: number;
   readonly cwd?: string;
+  /** Called with the pid once the process starts; the function it returns is called at exit. */
+  readonly onSpawn?: (pid: number) => () => void;
 }
 
 /**
@@ -84,6 +86,7 @@ export class BashRunner {
         if (errFd !== undefined && errFd !== outFd) closeSync(errFd);
       }
       this.live.add(child);
+      const unwatch = child.pid === undefined ? undefined : options.onSpawn?.(child.pid);
       let timedOut = false;
       const timer =
         options.walltimeSeconds === undefined
@@ -94,6 +97,7 @@ export class BashRunner {
             }, options.walltimeSeconds * 1000);
       child.once('error', (error) => {
         this.live.delete(child);
+        unwatch?.();
         if (timer !== undefined) clearTimeout(timer);
         reject(
           new AppFailure(`bash app ${options.appName} could not start: ${error.message}`, 127),
@@ -101,6 +105,7 @@ export class BashRunner {
       });
       child.once('exit', (code, signal) => {
         this.live.delete(child);
+        unwatch?.();
         if (timer !== undefined) clearTimeout(timer);
         if (signal !== null) {
           const signo = osConstants.signals[signal] ?? 0;
