@@ -1,15 +1,27 @@
-import type { CheckpointRecord, CheckpointStore } from '../../ports/CheckpointStore.js';
+import { storedKey } from '../../domain/memoization/memoKey.js';
+import type { CheckpointStore } from '../../ports/CheckpointStore.js';
 import type { Logger } from '../../ports/Logger.js';
+
+/** A queued record; `key` is the in-memory key until its batch turns it into the stored key. */
+interface Pending {
+  key: string;
+  readonly appName: string;
+  readonly taskId: number;
+  readonly completedAt: number;
+  readonly value: unknown;
+}
 
 /**
  * Queues memoized successes and writes them to the CheckpointStore, each write one incremental
  * checkpoint. `commitSoon` is the group commit used by 'task_exit': one background writer drains
  * the queue; records added while a write is in progress go into the next write, so a burst of
  * completions costs a few fsyncs, not one each. A failed write puts its records back in the queue.
+ * `add` only queues (it is on every task's completion); the stored keys (sha256) are computed
+ * per batch, just before the write.
  * Lifecycle: owned by the Memoizer.
  */
 export class CheckpointWriter {
-  private pending: CheckpointRecord[] = [];
+  private pending: Pending[] = [];
   private background: Promise<void> | undefined;
   /** Records written, and records left out because their value cannot be stored. */
   public readonly counts = { checkpointed: 0, skipped: 0 };
@@ -23,8 +35,15 @@ export class CheckpointWriter {
     return this.store.directory;
   }
 
-  public add(record: CheckpointRecord): void {
-    this.pending.push(record);
+  /** Queues a success under its in-memory key (see `inMemoryKey`). */
+  public add(
+    key: string,
+    appName: string,
+    taskId: number,
+    completedAt: number,
+    value: unknown,
+  ): void {
+    this.pending.push({ key, appName, taskId, completedAt, value });
   }
 
   /** Starts the background writer unless it runs already (it picks up new records itself). */
@@ -55,8 +74,9 @@ export class CheckpointWriter {
     while (this.background !== undefined) await this.background;
   }
 
-  private async writeBatch(batch: CheckpointRecord[]): Promise<void> {
+  private async writeBatch(batch: Pending[]): Promise<void> {
     if (batch.length === 0) return;
+    for (const r of batch) r.key = storedKey(r.key);
     try {
       const result = await this.store.write(batch);
       this.counts.checkpointed += result.written;

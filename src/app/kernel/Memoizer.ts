@@ -1,7 +1,13 @@
 import { ConfigurationError } from '../../domain/errors/ConfigurationError.js';
 import { KernelClosedError } from '../../domain/errors/KernelErrors.js';
 import { parseWalltime } from '../../domain/job/parseWalltime.js';
-import { compileIgnore, type IgnoreSpec, memoKey } from '../../domain/memoization/memoKey.js';
+import {
+  compileIgnore,
+  type IgnoreSpec,
+  inMemoryKey,
+  memoKeyText,
+  storedKey,
+} from '../../domain/memoization/memoKey.js';
 import type { CheckpointStore } from '../../ports/CheckpointStore.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { IdForMemo } from '../../ports/IdForMemo.js';
@@ -89,7 +95,10 @@ const OFF: MemoLookup = { kind: 'off' };
  * Parsl: parsl.dataflow.memoization.Memoizer
  */
 export class Memoizer {
+  /** This run's results (and loaded ones already looked up), by in-memory key (`inMemoryKey`). */
   private readonly table = new Map<string, Entry>();
+  /** Loaded checkpoint records by stored key (sha256); consulted only when `table` misses. */
+  private readonly loaded = new Map<string, Entry>();
   private readonly running = new Map<string, Running>();
   private readonly ignoreSpecs = new WeakMap<readonly (number | string)[], IgnoreSpec>();
   private readonly writer: CheckpointWriter;
@@ -132,13 +141,14 @@ export class Memoizer {
     if (appCache && checkpointFiles.length > 0) {
       const records = await this.store.load(checkpointFiles);
       for (const r of records) {
-        const current = this.table.get(r.key);
+        const key = storedKey(r.key);
+        const current = this.loaded.get(key);
         if (current === undefined || r.completedAt >= current.at)
-          this.table.set(r.key, { value: r.value, at: r.completedAt });
+          this.loaded.set(key, { value: r.value, at: r.completedAt });
       }
       this.counts.loaded = records.length;
       this.logger.info(
-        `Memoizer.start: using ${this.table.size} checkpointed results (${records.length} records) from ${checkpointFiles.join(', ')}`,
+        `Memoizer.start: using ${this.loaded.size} checkpointed results (${records.length} records) from ${checkpointFiles.join(', ')}`,
       );
     }
     if (this.periodMs !== undefined) {
@@ -149,21 +159,24 @@ export class Memoizer {
   }
 
   /**
-   * Looks the task up; synchronous and allocation-light (it is on every launch).
+   * Looks the task up; synchronous and allocation-light (it is on every launch). The key is the
+   * call's canonical text (its sha256 when long): no hashing unless checkpoints were loaded.
    * @throws {UnhashableArgumentError} for an argument no rule can key
    * @throws {ConfigurationError} for a bad ignoreForCache entry
    */
   public lookup(task: MemoTask): MemoLookup {
     if (!task.cache || !this.options.appCache) return OFF;
-    const key = memoKey({
-      appName: task.appName,
-      taskId: task.id,
-      appIdentity: task.appIdentity,
-      args: task.args,
-      ignore: this.ignoreSpecOf(task),
-      keyFunctions: this.keyFunctions,
-    });
-    const entry = this.table.get(key);
+    const key = inMemoryKey(
+      memoKeyText({
+        appName: task.appName,
+        taskId: task.id,
+        appIdentity: task.appIdentity,
+        args: task.args,
+        ignore: this.ignoreSpecOf(task),
+        keyFunctions: this.keyFunctions,
+      }),
+    );
+    const entry = this.table.get(key) ?? this.fromLoaded(key);
     if (entry !== undefined) {
       this.counts.hits++;
       if (this.logger.debugEnabled)
@@ -197,7 +210,7 @@ export class Memoizer {
     const completedAt = this.clock.now();
     this.table.set(key, { value, at: completedAt });
     waiters?.resolve(value);
-    this.writer.add({ key, appName: task.appName, taskId: task.id, completedAt, value });
+    this.writer.add(key, task.appName, task.id, completedAt, value);
     if (this.options.checkpointMode === 'task_exit' && !this.closed) this.writer.commitSoon();
   }
 
@@ -237,6 +250,18 @@ export class Memoizer {
         );
       await this.store.close();
     }
+  }
+
+  /** A loaded record of `key`, moved into `table` so the next lookup needs no sha256. */
+  private fromLoaded(key: string): Entry | undefined {
+    if (this.loaded.size === 0) return undefined;
+    const stored = storedKey(key);
+    const entry = this.loaded.get(stored);
+    if (entry !== undefined) {
+      this.loaded.delete(stored);
+      this.table.set(key, entry);
+    }
+    return entry;
   }
 
   private ignoreSpecOf(task: MemoTask): IgnoreSpec {

@@ -78,12 +78,13 @@ const pathOf = (args: readonly unknown[], segments: readonly (string | number)[]
 };
 
 /**
- * The memo key of a call: sha256 over the app identity and the canonical text of its resolved
+ * The canonical text of a call: the app identity and the canonical text of its resolved
  * positional arguments. Ignored positions become a placeholder (so positions do not shift);
- * trailing `undefined` arguments count as missing, as they do for the function itself.
+ * trailing `undefined` arguments count as missing, as they do for the function itself. Stable
+ * across runs; its sha256 is the memo key ({@link memoKey}). Always contains a `|`.
  * @throws {UnhashableArgumentError} naming the app, the argument path and the fix
  */
-export const memoKey = (input: MemoKeyInput): string => {
+export const memoKeyText = (input: MemoKeyInput): string => {
   const { args, ignore } = input;
   let end = args.length;
   while (end > 0 && args[end - 1] === undefined) end--;
@@ -109,5 +110,29 @@ export const memoKey = (input: MemoKeyInput): string => {
       );
     }
   }
-  return sha256(`${text})`);
+  return `${text})`;
 };
+
+/**
+ * The memo key of a call, as checkpoints store it: sha256 (64 hex) of {@link memoKeyText}.
+ * @throws {UnhashableArgumentError} naming the app, the argument path and the fix
+ */
+export const memoKey = (input: MemoKeyInput): string => sha256(memoKeyText(input));
+
+/** Canonical texts up to this length are used as in-memory keys as they are (no sha256). */
+export const TEXT_KEY_LIMIT = 512;
+
+/**
+ * The in-memory key of a call from its canonical text: the text itself when short (a lookup
+ * then costs no sha256; the full text rules out collisions), its sha256 when long (so big
+ * arguments are not kept in memory).
+ */
+export const inMemoryKey = (text: string): string =>
+  text.length > TEXT_KEY_LIMIT ? sha256(text) : text;
+
+/**
+ * The stored memo key (sha256, 64 hex) of an in-memory key from {@link inMemoryKey}, or of a
+ * stored key (returned as it is: a canonical text always contains a `|`, a digest never).
+ */
+export const storedKey = (key: string): string =>
+  key.length === 64 && !key.includes('|') ? key : sha256(key);

@@ -9,6 +9,28 @@ export const CHECKPOINT_FORMAT = 'parsl-ts-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 
 const NL = 0x0a;
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/**
+ * JSON text of a record's value: primitives directly (the same text JSON.stringify gives),
+ * anything else through the value codec.
+ * @throws {CodecError} for a value the format cannot hold
+ */
+const valueText = (value: unknown): string => {
+  switch (typeof value) {
+    case 'number':
+      if (Number.isFinite(value) && !Object.is(value, -0)) return String(value);
+      break;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'string':
+      return JSON.stringify(value);
+    case 'object':
+      if (value === null) return 'null';
+      break;
+  }
+  return JSON.stringify(encodeValue(value));
+};
 
 /**
  * Formats one checkpoint file (spec: docs/memoization.md, "Checkpoint format"): a header line,
@@ -26,7 +48,7 @@ export const formatCheckpoint = (
   for (const r of records) {
     let value: string;
     try {
-      value = JSON.stringify(encodeValue(r.value));
+      value = valueText(r.value);
     } catch (error: unknown) {
       if (!(error instanceof CodecError)) throw error;
       skipped.push({ key: r.key, appName: r.appName, taskId: r.taskId, reason: error.message });
@@ -38,7 +60,8 @@ export const formatCheckpoint = (
       appJson.set(r.appName, app);
     }
     // Same text JSON.stringify of the record object gives, built without the object (hot path).
-    lines += `{"key":${JSON.stringify(r.key)},"app":${app},"task":${r.taskId},"at":${r.completedAt},"value":${value}}\n`;
+    const key = HEX64.test(r.key) ? `"${r.key}"` : JSON.stringify(r.key);
+    lines += `{"key":${key},"app":${app},"task":${r.taskId},"at":${r.completedAt},"value":${value}}\n`;
     written++;
   }
   const header = JSON.stringify({
