@@ -3,7 +3,7 @@
 //   npm run build && node dist/bench/htexBench.js [--quick]
 // Uses the executor directly (no kernel) with real interchange and pool processes on 127.0.0.1.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import * as zmq from 'zeromq';
@@ -238,7 +238,9 @@ const main = async (): Promise<void> => {
   });
 
   const rounds = quick ? 500 : 2000;
+  const cpuBefore = process.cpuUsage();
   const htexP50 = await latencyP50(htex, rounds);
+  const cpu = process.cpuUsage(cpuBefore);
   const localP50 = await latencyP50(local, rounds);
   emit({
     bench: 'latency_roundtrip',
@@ -248,6 +250,9 @@ const main = async (): Promise<void> => {
     p50_ms: +htexP50.toFixed(4),
     in_process_p50_ms: +localP50.toFixed(4),
     ratio_vs_in_process: +(localP50 / htexP50).toFixed(4),
+    // CPU of this (the executor's) process per round trip: less sensitive to the machine's load.
+    executor_cpu_ms_per_task: +((cpu.user + cpu.system) / 1000 / rounds).toFixed(4),
+    load_average_1m: +(loadavg()[0] ?? 0).toFixed(2),
   });
 
   compare('dependency_chain', 1000, await chain(htex, 1000), await chain(local, 1000));
