@@ -127,8 +127,14 @@ export const TEXT_KEY_LIMIT = 512;
  * then costs no sha256; the full text rules out collisions), its sha256 when long (so big
  * arguments are not kept in memory).
  */
-export const inMemoryKey = (text: string): string =>
-  text.length > TEXT_KEY_LIMIT ? sha256(text) : text;
+export const inMemoryKey = (text: string): string => {
+  if (text.length > TEXT_KEY_LIMIT) return sha256(text);
+  // The text is a tree of the pieces `+=` joined; as a Map key V8 would walk that tree to hash
+  // and compare it, and keep it alive. Number() flattens it in place (one copy): about 2x faster
+  // table inserts and less GC.
+  void Number(text);
+  return text;
+};
 
 /**
  * The stored memo key (sha256, 64 hex) of an in-memory key from {@link inMemoryKey}, or of a

@@ -1,8 +1,17 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/domain/errors/ConfigurationError.js';
 import { UnhashableArgumentError } from '../../../src/domain/errors/MemoErrors.js';
 import type { MemoKeyFunction } from '../../../src/domain/memoization/MemoKeyFunction.js';
-import { appIdentity, compileIgnore, memoKey } from '../../../src/domain/memoization/memoKey.js';
+import {
+  appIdentity,
+  compileIgnore,
+  inMemoryKey,
+  memoKey,
+  memoKeyText,
+  storedKey,
+  TEXT_KEY_LIMIT,
+} from '../../../src/domain/memoization/memoKey.js';
 import { File } from '../../../src/domain/staging/File.js';
 import { Special } from '../../../src/domain/task/Special.js';
 
@@ -247,6 +256,42 @@ describe('memoKey', () => {
       expect(failure([new Point(1, 2)], [broken]).message).toMatch(
         /key function "Point" threw: boom/,
       );
+    });
+  });
+
+  describe('in-memory and stored keys', () => {
+    const input = (args: readonly unknown[]) => ({
+      appName: 'double',
+      taskId: 7,
+      appIdentity: ID,
+      args,
+      ignore: compileIgnore('double', []),
+      keyFunctions: [],
+    });
+    const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+    it('memoKey is the sha256 of the canonical text (the stored key format)', () => {
+      const text = memoKeyText(input([1, 'a']));
+      expect(text).toContain('|');
+      expect(memoKey(input([1, 'a']))).toBe(sha(text));
+    });
+
+    it('uses a short canonical text as the in-memory key and stores its sha256', () => {
+      const text = memoKeyText(input([2]));
+      expect(inMemoryKey(text)).toBe(text);
+      expect(storedKey(inMemoryKey(text))).toBe(memoKey(input([2])));
+    });
+
+    it('uses the sha256 of a long canonical text in memory too', () => {
+      const args = ['y'.repeat(TEXT_KEY_LIMIT)];
+      const key = inMemoryKey(memoKeyText(input(args)));
+      expect(key).toBe(memoKey(input(args)));
+      expect(storedKey(key)).toBe(key);
+    });
+
+    it('returns a stored key unchanged', () => {
+      const stored = memoKey(input([3]));
+      expect(storedKey(stored)).toBe(stored);
     });
   });
 });
