@@ -1,4 +1,3 @@
-import type { Duplex } from 'node:stream';
 import type { Router } from 'zeromq';
 import { bindInterchangeSockets } from './bindInterchangeSockets.js';
 import type { HtexLog } from './htexLog.js';
@@ -9,7 +8,6 @@ import {
   pickBlocksToHold,
 } from './InterchangeManager.js';
 import { Outbox } from './Outbox.js';
-import { PipeLink } from './PipeLink.js';
 import {
   decodeHeader,
   encodeHeader,
@@ -62,9 +60,7 @@ export class Interchange {
   private workers: Router | undefined;
   private clientOut: Outbox | undefined;
   private workerOut: Outbox | undefined;
-  /** Frames before the header when sending to the executor: its routing id, or none on the link. */
-  private clientPrefix: Buffer[] | undefined;
-  private clientLink: PipeLink | undefined;
+  private clientId: Buffer | undefined;
   private readonly beforeClient: Header[] = [];
   private readonly managers = new Map<string, InterchangeManager>();
   private readonly ready = new Set<string>();
@@ -76,14 +72,9 @@ export class Interchange {
   private closed = false;
   public workerPort = 0;
 
-  /**
-   * @param executorLink the executor's end of a local socket pair (the process's fd 3): when given,
-   *   the executor talks over it instead of the client socket (no ZeroMQ I/O threads on that hop)
-   */
   public constructor(
     private readonly config: InterchangeConfig,
     private readonly log: HtexLog,
-    private readonly executorLink?: Duplex,
   ) {}
 
   /** Binds both sockets; resolves with their ports. */
@@ -93,19 +84,9 @@ export class Interchange {
     this.workers = workers;
     this.zap = zap;
     this.workerPort = ports.workerPort;
-    const onSendError = (error: unknown): void =>
-      this.log.error(`send to executor failed: ${String(error)}`);
-    if (this.executorLink === undefined) {
-      this.clientOut = new Outbox(client, onSendError);
-    } else {
-      const link = new PipeLink(
-        this.executorLink,
-        ([head, ...frames]) => this.fromClient([], head, frames),
-        () => undefined,
-      );
-      this.clientLink = link;
-      this.clientOut = new Outbox(link, onSendError);
-    }
+    this.clientOut = new Outbox(client, (error) =>
+      this.log.error(`send to executor failed: ${String(error)}`),
+    );
     this.workerOut = new Outbox(workers, (error) =>
       this.log.error(`send to pool failed: ${String(error)}`),
     );
@@ -129,7 +110,6 @@ export class Interchange {
       new Promise((resolve) => setTimeout(resolve, 500)),
     ]);
     this.clientOut?.close();
-    this.clientLink?.close();
     this.workerOut?.close();
     this.client?.close();
     this.workers?.close();
@@ -139,31 +119,29 @@ export class Interchange {
   private async receiveClient(socket: Router): Promise<void> {
     try {
       for await (const [id, head, ...frames] of socket) {
-        // With the executor on the link, the client socket is not used (it stays bound so the
-        // ports printed at start-up keep their meaning); anything arriving there is dropped.
-        if (id !== undefined && this.clientLink === undefined) this.fromClient([id], head, frames);
+        if (id === undefined) continue;
+        if (this.clientId === undefined) {
+          this.clientId = id;
+          for (const early of this.beforeClient.splice(0)) this.toClient(early);
+        }
+        this.clientId = id;
+        const header = decodeHeader(head);
+        if (header?.t === 'tasks') {
+          for (const record of unpackRecords(frames))
+            if (record.length >= 4) this.queue.push(record);
+          this.dispatch();
+        } else if (header?.t === 'hb') {
+          this.toClient({ t: 'hb' });
+        } else if (header?.t === 'cmd') {
+          this.toClient(this.command(header.req, header.cmd, header.arg));
+        } else {
+          this.log.warn(
+            `dropped a malformed message from the executor (${head?.length ?? 0} bytes)`,
+          );
+        }
       }
     } catch (error: unknown) {
       if (!this.closed) this.log.error(`executor socket failed: ${String(error)}`);
-    }
-  }
-
-  private fromClient(prefix: Buffer[], head: Buffer | undefined, frames: Buffer[]): void {
-    if (this.clientPrefix === undefined) {
-      this.clientPrefix = prefix;
-      for (const early of this.beforeClient.splice(0)) this.toClient(early);
-    }
-    this.clientPrefix = prefix;
-    const header = decodeHeader(head);
-    if (header?.t === 'tasks') {
-      for (const record of unpackRecords(frames)) if (record.length >= 4) this.queue.push(record);
-      this.dispatch();
-    } else if (header?.t === 'hb') {
-      this.toClient({ t: 'hb' });
-    } else if (header?.t === 'cmd') {
-      this.toClient(this.command(header.req, header.cmd, header.arg));
-    } else {
-      this.log.warn(`dropped a malformed message from the executor (${head?.length ?? 0} bytes)`);
     }
   }
 
@@ -395,12 +373,12 @@ export class Interchange {
 
   /** Sends to the executor; events from pools that register before it connects wait for it. */
   private toClient(header: Header): void {
-    if (this.clientPrefix === undefined) this.beforeClient.push(header);
-    else this.clientOut?.message([...this.clientPrefix, encodeHeader(header)]);
+    if (this.clientId === undefined) this.beforeClient.push(header);
+    else this.clientOut?.message([this.clientId, encodeHeader(header)]);
   }
 
   private toClientFrame(frame: Buffer): void {
-    if (this.clientPrefix !== undefined)
-      this.clientOut?.frame('client', this.clientPrefix, encodeHeader({ t: 'results' }), frame);
+    if (this.clientId !== undefined)
+      this.clientOut?.frame('client', [this.clientId], encodeHeader({ t: 'results' }), frame);
   }
 }

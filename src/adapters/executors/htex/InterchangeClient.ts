@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { Duplex } from 'node:stream';
-import type { CurveClientKeys } from './curveKeys.js';
+import type { Dealer } from 'zeromq';
+import { type CurveClientKeys, curveClientOptions } from './curveKeys.js';
 import { entryCommand } from './entryPoints.js';
 import type { InterchangePorts } from './Interchange.js';
 import { Outbox } from './Outbox.js';
-import { PipeLink } from './PipeLink.js';
 import {
   type CommandName,
   decodeHeader,
@@ -33,15 +32,13 @@ export interface InterchangeClientTiming {
 
 /**
  * The executor's side of the interchange: starts the interchange process (settings on stdin,
- * ports on stdout), talks to it over a socket pair on the child's fd 3 (private to the two
- * processes, so it needs no CurveZMQ, and no ZeroMQ I/O threads sit on the hop), batches task
- * frames out, hands result frames in, runs request/reply commands, and reports a dead or silent
- * interchange once.
+ * ports on stdout), connects a DEALER to it, batches task frames out, hands result frames in,
+ * runs request/reply commands, and reports a dead or silent interchange once.
  * Parsl: HighThroughputExecutor._start_local_interchange_process + the result-queue thread
  */
 export class InterchangeClient {
   private child: ChildProcess | undefined;
-  private link: PipeLink | undefined;
+  private socket: Dealer | undefined;
   private out: Outbox | undefined;
   private readonly replies = new Map<
     number,
@@ -57,10 +54,9 @@ export class InterchangeClient {
   /** Last lines the interchange wrote on stderr, for error messages. */
   private stderrTail = '';
 
-  /** @param _keys unused: the link to the interchange is a private socket pair */
   public constructor(
     private readonly launch: InterchangeLaunch,
-    _keys: CurveClientKeys | undefined,
+    private readonly keys: CurveClientKeys | undefined,
     private readonly timing: InterchangeClientTiming,
     private readonly handlers: InterchangeClientHandlers,
   ) {}
@@ -71,7 +67,10 @@ export class InterchangeClient {
     // The interchange makes no TLS connections: without NODE_EXTRA_CA_CERTS, Node 20 skips
     // reading that CA bundle at start-up (~60 ms of CPU while the pools start too).
     const { NODE_EXTRA_CA_CERTS: _unused, ...env } = process.env;
-    const child = spawn(node, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env });
+    const child = spawn(node, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
+    // Loads zeromq here while the interchange process starts.
+    const zmqModule = import('zeromq');
+    zmqModule.catch(() => undefined);
     this.child = child;
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-2000);
@@ -82,18 +81,22 @@ export class InterchangeClient {
     child.once('exit', (code, signal) =>
       this.fatal(`the interchange process exited (${signal ?? `exit code ${code}`})${this.tail()}`),
     );
-    const link = new PipeLink(
-      child.stdio[3] as Duplex,
-      (frames) => this.receive(frames),
-      // The process's exit (reported with its code or signal) or the heartbeat covers this.
-      () => undefined,
-    );
-    this.link = link;
+    const zmq = await zmqModule;
+    const curve = this.keys === undefined ? {} : curveClientOptions(this.keys);
+    const socket = new zmq.Dealer({
+      sendHighWaterMark: 0,
+      receiveHighWaterMark: 0,
+      linger: 0,
+      ...curve,
+    });
+    socket.connect(ports.clientIpc ?? `tcp://127.0.0.1:${ports.clientPort}`);
+    this.socket = socket;
     this.workerPort = ports.workerPort;
-    this.out = new Outbox(link, (error) =>
+    this.out = new Outbox(socket, (error) =>
       this.fatal(`sending to the interchange failed: ${String(error)}`),
     );
     this.out.message([encodeHeader({ t: 'hb' })]);
+    void this.receive(socket);
     this.lastHeard = Date.now();
     this.heartbeat = setInterval(() => this.beat(), this.timing.heartbeatPeriod * 1000);
     this.heartbeat.unref();
@@ -144,7 +147,7 @@ export class InterchangeClient {
       clearTimeout(killer);
     }
     this.out?.close();
-    this.link?.close();
+    this.socket?.close();
   }
 
   /** The interchange process id (for tests and logs). */
@@ -184,28 +187,34 @@ export class InterchangeClient {
     });
   }
 
-  private receive([head, ...frames]: Buffer[]): void {
-    this.lastHeard = Date.now();
-    const header = decodeHeader(head);
-    if (header === undefined) return;
-    switch (header.t) {
-      case 'results':
-        for (const record of unpackRecords(frames)) this.handlers.onResult(record);
-        break;
-      case 'reply':
-        this.reply(header);
-        break;
-      case 'fatal':
-        this.fatal(
-          header.reason,
-          header.code === 'VERSION_MISMATCH' ? 'VERSION_MISMATCH' : 'INTERCHANGE_LOST',
-        );
-        break;
-      case 'event':
-        this.handlers.onEvent(header);
-        break;
-      default:
-        break;
+  private async receive(socket: Dealer): Promise<void> {
+    try {
+      for await (const [head, ...frames] of socket) {
+        this.lastHeard = Date.now();
+        const header = decodeHeader(head);
+        if (header === undefined) continue;
+        switch (header.t) {
+          case 'results':
+            for (const record of unpackRecords(frames)) this.handlers.onResult(record);
+            break;
+          case 'reply':
+            this.reply(header);
+            break;
+          case 'fatal':
+            this.fatal(
+              header.reason,
+              header.code === 'VERSION_MISMATCH' ? 'VERSION_MISMATCH' : 'INTERCHANGE_LOST',
+            );
+            break;
+          case 'event':
+            this.handlers.onEvent(header);
+            break;
+          default:
+            break;
+        }
+      }
+    } catch (error: unknown) {
+      if (!this.stopping) this.fatal(`receiving from the interchange failed: ${String(error)}`);
     }
   }
 

@@ -1,7 +1,10 @@
 /** Most task bytes encoded per slice; then the loop turns so the encoded part can leave. */
 const SLICE_BYTES = 4 * 1024 * 1024;
-/** Most tasks encoded per slice. */
-const SLICE_TASKS = 1024;
+/**
+ * Most tasks encoded per slice. High, so small tasks leave in one go: the interchange spreads what
+ * it has over its ready pools, and tasks trickling in make many small per-pool messages.
+ */
+const SLICE_TASKS = 65_536;
 
 interface Unsent<T> {
   readonly taskId: number;

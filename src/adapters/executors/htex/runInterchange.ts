@@ -1,5 +1,4 @@
-import { fstatSync, readFileSync } from 'node:fs';
-import { Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openHtexLog } from './htexLog.js';
 import { Interchange, type InterchangeConfig, type InterchangePorts } from './Interchange.js';
@@ -56,9 +55,7 @@ export const runInterchange = async (argv: readonly string[]): Promise<number> =
     return 2;
   }
   const log = openHtexLog('interchange', launch.logFile, launch.debug === true);
-  // The executor passes a socket pair as fd 3 (`parsl-ts interchange` run by hand has none).
-  const link = isSocket(3) ? new Socket({ fd: 3, readable: true, writable: true }) : undefined;
-  const interchange = new Interchange(launch, log, link);
+  const interchange = new Interchange(launch, log);
   let ports: InterchangePorts;
   try {
     ports = await interchange.start();
@@ -104,12 +101,3 @@ const readFirstLine = (): Promise<string> =>
         : resolve(buffer),
     );
   });
-
-/** True when `fd` is an open socket (the executor's link). */
-const isSocket = (fd: number): boolean => {
-  try {
-    return fstatSync(fd).isSocket();
-  } catch {
-    return false;
-  }
-};
