@@ -2,6 +2,8 @@
 //   npm run build && node dist/bench/memoBench.js [--quick]
 // memo_populate / memo_resubmit_identical time the Memoizer itself (executor "none"): a lookup
 // that misses plus recordSuccess, then lookups that all hit (target >= 100,000 hits/s).
+// memo_checkpoint_batch writes all those results as one checkpoint (stored keys, encoding, one
+// write + fsync + rename): the per-record cost a 'task_exit' group commit adds.
 // memo_task_exit_overhead runs 10,000 no-op tasks through a kernel with cache and task_exit
 // checkpoints, against the same with cache and no checkpoints and against no cache at all
 // (target: task_exit costs at most 25%). `seconds` runs until every future is done;
@@ -89,6 +91,18 @@ const memoizerOnly = async (n: number): Promise<void> => {
     n,
     seconds: elapsed,
     tasks_per_s: Math.round(n / elapsed),
+    cpu_seconds: cpuSeconds(cpu),
+  });
+  start = process.hrtime.bigint();
+  cpu = process.cpuUsage();
+  await memo.checkpoint();
+  elapsed = seconds(start);
+  emit({
+    bench: 'memo_checkpoint_batch',
+    executor: 'none',
+    n,
+    seconds: elapsed,
+    records_per_s: Math.round(n / elapsed),
     cpu_seconds: cpuSeconds(cpu),
   });
   await memo.close();
