@@ -13,7 +13,6 @@ export const APP_TOKENS = {
   RunInfo: token<RunInfo>('RunInfo'),
   /** The kernel's own in-process executor for join apps. */
   InternalExecutor: token<Executor>('InternalExecutor'),
-  DataFlowKernel: token<unknown>('DataFlowKernel'),
   /** The kernel's event stream: the kernel, the job-status poller and monitoring share it. */
   KernelEvents: token<Subject<KernelEvent>>('KernelEvents'),
 } as const;
