@@ -116,7 +116,6 @@ export class TaskLifecycle {
     this.setState(record, state, error);
     if (record.memoKey !== undefined)
       this.deps.memoizer.recordFailure(record.memoKey, this.memoTasks.of(record, []), error);
-    for (const output of record.future.outputs) output.setException(error);
     record.future.setException(error);
     if (!this.deps.config.lazyErrors) void Promise.reject(error);
     this.finish(record, state);
@@ -207,7 +206,6 @@ export class TaskLifecycle {
     if (lookup.kind === 'shared') return lookup.result;
     if (lookup.kind === 'hit') {
       this.setState(record, 'memo_done');
-      for (const output of record.future.outputs) output.setResult(output.file);
       record.future.setResult(lookup.value);
       this.finish(record, 'memo_done');
     }
@@ -256,7 +254,6 @@ export class TaskLifecycle {
     this.setState(record, 'exec_done');
     if (record.memoKey !== undefined)
       this.deps.memoizer.recordSuccess(record.memoKey, this.memoTasks.of(record, []), value);
-    for (const output of record.future.outputs) output.setResult(output.file);
     record.future.setResult(value);
     this.finish(record, 'exec_done');
   }

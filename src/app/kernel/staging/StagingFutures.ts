@@ -45,8 +45,8 @@ export class StageInFuture extends DataFuture {
 
 /**
  * An output's DataFuture when a staging provider stages it out: it completes when the stage-out
- * completes, not when the task does. The kernel's completion call (`setResult(file)`) is ignored;
- * the data manager completes it through {@link completeStageOut}. Exceptions are taken as usual.
+ * completes, not when the task does. Only the DataManager completes it, through
+ * {@link completeStageOut}; any earlier `setResult(file)` is ignored. Exceptions are taken as usual.
  */
 export class StageOutFuture extends DataFuture {
   private stagedOut = false;
