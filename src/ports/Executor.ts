@@ -62,6 +62,21 @@ export interface ExecutorContext {
    * monitoring can sample its resource usage; they call the returned function when it ends.
    */
   readonly watchProcess?: (taskId: number, tryId: number, pid: number) => () => void;
+  /**
+   * Where worker processes send resource samples of their tasks, when monitoring is on. Executors
+   * whose workers run in other processes (HTEX pools) sample them and send signed UDP reports there.
+   */
+  readonly workerMonitoring?: WorkerMonitoringTarget;
+}
+
+/** The monitoring hub's worker radio, as workers need it. */
+export interface WorkerMonitoringTarget {
+  /** `udp://host:port` of the hub's radio. */
+  readonly url: string;
+  /** The run's shared secret that signs reports. */
+  readonly key: string;
+  /** Seconds between resource samples of a running task (`resourceMonitoringInterval`). */
+  readonly intervalSeconds: number;
 }
 
 /**

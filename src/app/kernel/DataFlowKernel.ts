@@ -121,20 +121,8 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
   public async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const context = {
-      runDir: this.run.runDir,
-      logger: this.logger,
-      // observers start after the executors; bash processes report once tasks run
-      watchProcess: (taskId: number, tryId: number, pid: number) =>
-        this.observers?.monitoring?.watchProcess(taskId, tryId, pid) ?? noop,
-    };
     await this.memoizer.start();
-    const executors = [...this.executorsByLabel.values()];
-    await Promise.all(executors.map((e) => e.start(context)));
-    await Promise.all(executors.filter(isBlockExecutor).map((e) => this.poller.add(e)));
-    this.logger.info(
-      `DataFlowKernel started: run ${this.run.runId} in ${this.run.runDir}; executors ${this.allLabels.join(', ')}`,
-    );
+    // observers first: executors pass the hub's radio to their workers
     this.observers = await startRunObservers({
       events$: this.events$,
       runId: this.run.runId,
@@ -146,6 +134,20 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
       logger: this.logger,
       ...(this.config.progress ? {} : { progress: false as const }),
     });
+    const workerMonitoring = this.observers.workerMonitoring;
+    const context = {
+      runDir: this.run.runDir,
+      logger: this.logger,
+      watchProcess: (taskId: number, tryId: number, pid: number) =>
+        this.observers?.monitoring?.watchProcess(taskId, tryId, pid) ?? noop,
+      ...(workerMonitoring === undefined ? {} : { workerMonitoring }),
+    };
+    const executors = [...this.executorsByLabel.values()];
+    await Promise.all(executors.map((e) => e.start(context)));
+    await Promise.all(executors.filter(isBlockExecutor).map((e) => this.poller.add(e)));
+    this.logger.info(
+      `DataFlowKernel started: run ${this.run.runId} in ${this.run.runDir}; executors ${this.allLabels.join(', ')}`,
+    );
     this.emit({
       type: 'workflow-start',
       runId: this.run.runId,

@@ -4,6 +4,7 @@ import {
   TerminalProgress,
 } from '../../adapters/monitoring/TerminalProgress.js';
 import type { KernelEvent } from '../../domain/task/TaskEvent.js';
+import type { WorkerMonitoringTarget } from '../../ports/Executor.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { MonitoringConfig } from '../config/MonitoringConfig.js';
 import { attachMonitoring, type MonitoringHandle } from './attachMonitoring.js';
@@ -45,6 +46,8 @@ export interface RunObservers {
   readonly monitoring: MonitoringHandle | undefined;
   /** Environment for worker processes so they can report to the hub ({} when monitoring is off). */
   readonly workerEnv: Readonly<Record<string, string>>;
+  /** The hub's worker radio for executors whose workers run elsewhere (undefined when off). */
+  readonly workerMonitoring: WorkerMonitoringTarget | undefined;
   close(summary: RunSummary): Promise<void>;
 }
 
@@ -86,6 +89,14 @@ export const startRunObservers = async (input: RunObserversInput): Promise<RunOb
   return {
     monitoring,
     workerEnv: radio?.env ?? {},
+    workerMonitoring:
+      radio === undefined || input.monitoring === undefined
+        ? undefined
+        : {
+            url: radio.url,
+            key: radio.key,
+            intervalSeconds: input.monitoring.resourceMonitoringInterval,
+          },
     close: async (summary) => {
       progress?.close();
       await radio?.close();
