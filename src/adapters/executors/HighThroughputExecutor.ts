@@ -89,9 +89,13 @@ export class HighThroughputExecutor implements BlockExecutor {
   private certDir: string | undefined;
   private plannedWorkerPort = 0;
   private ipcDir: string | undefined;
+  /** Monitoring is on: task frames carry the kernel's ids for the pools' resource samples. */
+  private monitored = false;
+  private readonly heartbeatPeriod: number;
+  private readonly heartbeatThreshold: number;
   /** Encodes submits in slices, pipelined with sending (see SubmitQueue). */
   private readonly unsent = new SubmitQueue<ExecutorTask>(
-    (task, taskId) => encodeTaskFrame(this.label, task, taskId),
+    (task, taskId) => encodeTaskFrame(this.label, task, taskId, this.monitored),
     (frame) => this.client?.sendTask(frame),
     (taskId, error) => this.pending.fail(taskId, error),
   );
@@ -102,6 +106,8 @@ export class HighThroughputExecutor implements BlockExecutor {
     this.managed = options.managed ?? true;
     this.scalingEnabled = options.provider !== undefined;
     this.storageAccess = options.storageAccess;
+    this.heartbeatPeriod = options.heartbeatPeriod ?? 30;
+    this.heartbeatThreshold = options.heartbeatThreshold ?? 120;
     const cores = options.provider?.coresPerNode ?? availableParallelism();
     this.workersPerNode = Math.max(
       1,
@@ -148,6 +154,7 @@ export class HighThroughputExecutor implements BlockExecutor {
   public async start(context: ExecutorContext): Promise<void> {
     if (this.client !== undefined) throw new ExecutorError(this.label, 'start() called twice');
     this.logger = context.logger;
+    this.monitored = context.workerMonitoring !== undefined;
     this.logDir = join(context.runDir, this.label);
     mkdirSync(this.logDir, { recursive: true });
     // Short path (ipc socket paths are limited to ~100 bytes), private to this user.
@@ -180,6 +187,7 @@ export class HighThroughputExecutor implements BlockExecutor {
         debug: this.options.workerDebug ?? false,
         ipcDir: this.ipcDir,
         ...(this.certDir === undefined ? {} : { certDir: this.certDir }),
+        ...(context.workerMonitoring === undefined ? {} : { monitoring: context.workerMonitoring }),
       },
       this.certDir === undefined ? undefined : loadClientKeys(this.certDir),
       {
@@ -387,13 +395,5 @@ export class HighThroughputExecutor implements BlockExecutor {
   private requireClient(): InterchangeClient {
     if (this.client === undefined) throw new ExecutorError(this.label, 'is not started');
     return this.client;
-  }
-
-  private get heartbeatPeriod(): number {
-    return this.options.heartbeatPeriod ?? 30;
-  }
-
-  private get heartbeatThreshold(): number {
-    return this.options.heartbeatThreshold ?? 120;
   }
 }

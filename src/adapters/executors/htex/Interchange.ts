@@ -1,4 +1,5 @@
 import type { Router } from 'zeromq';
+import type { WorkerMonitoringTarget } from '../../../ports/Executor.js';
 import { bindInterchangeSockets } from './bindInterchangeSockets.js';
 import type { HtexLog } from './htexLog.js';
 import {
@@ -47,6 +48,8 @@ export interface InterchangeConfig {
   readonly heartbeatThreshold: number;
   /** Folder with the CurveZMQ keys; absent = no encryption. */
   readonly certDir?: string;
+  /** The monitoring hub's radio, handed to pools in their registration reply (never on a command line). */
+  readonly monitoring?: WorkerMonitoringTarget;
 }
 
 /**
@@ -232,7 +235,13 @@ export class Interchange {
     this.log.info(
       `registered pool ${key} (block ${info.blockId}, ${info.workerCount} workers, host ${info.hostname})`,
     );
-    this.workerOut?.message([id, encodeHeader({ t: 'registered' })]);
+    const { monitoring } = this.config;
+    this.workerOut?.message([
+      id,
+      encodeHeader(
+        monitoring === undefined ? { t: 'registered' } : { t: 'registered', monitoring },
+      ),
+    ]);
     this.toClient({
       t: 'event',
       kind: 'registered',

@@ -17,6 +17,7 @@ import {
   unpackRecords,
 } from './protocol.js';
 import { TaskQueue } from './TaskQueue.js';
+import { TaskResourceMonitor } from './TaskResourceMonitor.js';
 import { localVersionInfo } from './versionInfo.js';
 
 interface Worker {
@@ -48,6 +49,8 @@ export class WorkerPool {
   private lastHeard = Date.now();
   private timers: NodeJS.Timeout[] = [];
   private stopping = false;
+  /** Resource sampling of running tasks; only when the registration reply enables monitoring. */
+  private monitor: TaskResourceMonitor | undefined;
   private finish: (code: number) => void = () => undefined;
 
   public constructor(
@@ -108,6 +111,7 @@ export class WorkerPool {
     if (this.stopping) return;
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
+    this.monitor?.close();
     if (bye) {
       this.toInterchange?.message([encodeHeader({ t: 'bye' })]);
       await Promise.race([this.toInterchange?.drain(), new Promise((r) => setTimeout(r, 200))]);
@@ -246,6 +250,7 @@ export class WorkerPool {
     );
     if (running !== undefined) {
       const taskId = frameTaskId(running) ?? 0;
+      this.monitor?.finished(taskId);
       this.sendResult(
         lostFrame(taskId, {
           kind: 'worker',
@@ -262,6 +267,7 @@ export class WorkerPool {
     Object.assign(worker, this.linkTo(worker.rank, worker.process));
     this.watch(worker);
     this.dispatch();
+    if (this.monitor !== undefined) this.noteRunning(this.monitor);
   }
 
   private async receiveInterchange(socket: Dealer): Promise<void> {
@@ -278,14 +284,23 @@ export class WorkerPool {
 
   private fromInterchange(header: Header, frames: Buffer[]): void {
     switch (header.t) {
-      case 'tasks':
-        for (const record of unpackRecords(frames)) this.queue.push(record);
+      case 'tasks': {
+        const monitor = this.monitor;
+        for (const record of unpackRecords(frames))
+          this.queue.push(monitor === undefined ? record : monitor.accept(record));
         this.dispatch();
         return;
+      }
       case 'registered':
         this.log.info(
           `registered with the interchange as ${this.options.managerId} (block ${this.options.blockId}, ${this.workerCount} workers)`,
         );
+        if (header.monitoring !== undefined && this.monitor === undefined) {
+          this.monitor = TaskResourceMonitor.forTarget(header.monitoring);
+          this.log.info(
+            `sampling running tasks every ${header.monitoring.intervalSeconds} s for ${header.monitoring.url}`,
+          );
+        }
         return;
       case 'refused':
         this.log.error(`the interchange refused this pool: ${header.reason}`);
@@ -318,10 +333,24 @@ export class WorkerPool {
         const taskId = frameTaskId(frame);
         const index = worker.inflight.findIndex((f) => frameTaskId(f) === taskId);
         if (index >= 0) worker.inflight.splice(index, 1);
+        this.monitor?.finished(taskId ?? 0);
         this.sendResult(frame);
       }
     }
     this.dispatch();
+    if (this.monitor !== undefined) this.noteRunning(this.monitor);
+  }
+
+  /** Tells the monitor which task each worker runs now (the first of its in-flight tasks). */
+  private noteRunning(monitor: TaskResourceMonitor): void {
+    for (const worker of this.workers) {
+      const running = worker.inflight[0];
+      monitor.running(
+        worker.rank,
+        worker.process.pid,
+        running === undefined ? undefined : frameTaskId(running),
+      );
+    }
   }
 
   private sendResult(frame: Buffer): void {
@@ -342,6 +371,7 @@ export class WorkerPool {
         worker.out.frame('tasks', [], header, frame);
       }
     }
+    if (this.monitor !== undefined) this.noteRunning(this.monitor);
   }
 
   private startTimers(): void {

@@ -7,8 +7,10 @@
  * Parsl: the pickled dicts of parsl/executors/high_throughput (language-neutral here).
  */
 
+import type { WorkerMonitoringTarget } from '../../../ports/Executor.js';
+
 /** Bumped on any incompatible change to the messages below. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Result frame status byte. */
 export const ResultStatus = { value: 0, error: 1, lost: 2 } as const;
@@ -55,7 +57,7 @@ export type Header =
   | { readonly t: 'results' }
   | { readonly t: 'hb' }
   | { readonly t: 'register'; readonly info: RegistrationInfo }
-  | { readonly t: 'registered' }
+  | { readonly t: 'registered'; readonly monitoring?: WorkerMonitoringTarget }
   | { readonly t: 'refused'; readonly reason: string }
   | { readonly t: 'drain' }
   | { readonly t: 'drained' }
@@ -137,6 +139,28 @@ export const lostFrame = (taskId: number, lost: LostInfo): Buffer =>
 /** The task id of a task or result frame, or undefined when the frame is too short. */
 export const frameTaskId = (frame: Buffer): number | undefined =>
   frame.length >= 4 ? frame.readUInt32LE(0) : undefined;
+
+/**
+ * With monitoring on, the executor sends task records as `u32le taskId ‖ u32le kernelTaskId ‖
+ * u32le tryId ‖ body` (the pool learns this from its registration reply): the pool needs the
+ * kernel's ids to label resource samples. Without monitoring no byte is added.
+ */
+export const MONITORED_TASK_PREFIX = 8;
+
+/**
+ * Takes the kernel's ids off a monitored task record and returns the plain task frame, a view of
+ * the same memory (the wire id is moved forward in place); undefined when the record is too short.
+ */
+export const splitMonitoredTask = (
+  record: Buffer,
+): { taskId: number; tryId: number; frame: Buffer } | undefined => {
+  if (record.length < 4 + MONITORED_TASK_PREFIX) return undefined;
+  const wireId = record.readUInt32LE(0);
+  const taskId = record.readUInt32LE(4);
+  const tryId = record.readUInt32LE(8);
+  record.writeUInt32LE(wireId, MONITORED_TASK_PREFIX);
+  return { taskId, tryId, frame: record.subarray(MONITORED_TASK_PREFIX) };
+};
 
 /** Splits a task frame. */
 export const readTaskFrame = (frame: Buffer): { taskId: number; body: Buffer } | undefined =>

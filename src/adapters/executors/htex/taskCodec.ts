@@ -10,6 +10,7 @@ import type { BashPayload, ExecutorTask, ShippedFunction } from '../../../ports/
 import { rebuildError } from '../worker/rebuildError.js';
 import { ArgumentProblem, decodeValue, encodeArgs } from '../worker/valueCodec.js';
 import type { SerializedError, SerializedThrown } from '../worker/wire.js';
+import { MONITORED_TASK_PREFIX } from './protocol.js';
 
 /** What a worker process receives: the attempt without the in-process function. */
 export interface WireTask {
@@ -24,7 +25,7 @@ export interface WireTask {
     | BashPayload;
 }
 
-const ZEROS = Buffer.alloc(8);
+const ZEROS = Buffer.alloc(16);
 const MAX_JSON_DEPTH = 32;
 
 /**
@@ -84,9 +85,15 @@ const deserializeBody = (body: Buffer): unknown =>
 /**
  * Encodes one attempt as a task frame (`u32le taskId ‖ body`): File/Special arguments through the shared worker codec, then
  * V8's structured serialisation (the same data model as worker threads' structured clone).
+ * With `monitored`, the kernel's task and try ids follow the wire id (see MONITORED_TASK_PREFIX).
  * @throws {SerializationError} naming the argument that cannot be sent
  */
-export const encodeTaskFrame = (executor: string, task: ExecutorTask, taskId: number): Buffer => {
+export const encodeTaskFrame = (
+  executor: string,
+  task: ExecutorTask,
+  taskId: number,
+  monitored = false,
+): Buffer => {
   const { payload } = task;
   try {
     const wire: WireTask = {
@@ -98,8 +105,13 @@ export const encodeTaskFrame = (executor: string, task: ExecutorTask, taskId: nu
           : { kind: 'function', ship: payload.ship, args: encodeArgs(payload.args) },
     };
     const args = wire.payload.kind === 'function' ? wire.payload.args : undefined;
-    const frame = serializeAfter(4, wire, args === undefined || isJsonSafe(args));
+    const room = monitored ? 4 + MONITORED_TASK_PREFIX : 4;
+    const frame = serializeAfter(room, wire, args === undefined || isJsonSafe(args));
     frame.writeUInt32LE(taskId, 0);
+    if (monitored) {
+      frame.writeUInt32LE(task.id >>> 0, 4);
+      frame.writeUInt32LE(task.tryId >>> 0, 8);
+    }
     return frame;
   } catch (error: unknown) {
     const where =
