@@ -13,7 +13,7 @@ import type { ExecutionProvider } from '../../ports/ExecutionProvider.js';
 import type { ExecutorContext, ExecutorTask } from '../../ports/Executor.js';
 import type { Logger } from '../../ports/Logger.js';
 import { BlockTable } from './htex/BlockTable.js';
-import { createCurveKeys, loadClientKeys } from './htex/curveKeys.js';
+import { createCurveKeys } from './htex/curveKeys.js';
 import { findFreePort } from './htex/findFreePort.js';
 import { InterchangeClient } from './htex/InterchangeClient.js';
 import { PendingTasks } from './htex/PendingTasks.js';
@@ -189,7 +189,6 @@ export class HighThroughputExecutor implements BlockExecutor {
         ...(this.certDir === undefined ? {} : { certDir: this.certDir }),
         ...(context.workerMonitoring === undefined ? {} : { monitoring: context.workerMonitoring }),
       },
-      this.certDir === undefined ? undefined : loadClientKeys(this.certDir),
       {
         heartbeatPeriod: this.heartbeatPeriod,
         heartbeatThreshold: this.heartbeatThreshold,

@@ -1,6 +1,7 @@
 import type { Router } from 'zeromq';
 import type { WorkerMonitoringTarget } from '../../../ports/Executor.js';
 import { bindInterchangeSockets } from './bindInterchangeSockets.js';
+import { type ExecutorLink, pipeExecutorLink, routerExecutorLink } from './ExecutorLink.js';
 import type { HtexLog } from './htexLog.js';
 import {
   describeManager,
@@ -48,6 +49,11 @@ export interface InterchangeConfig {
   readonly heartbeatThreshold: number;
   /** Folder with the CurveZMQ keys; absent = no encryption. */
   readonly certDir?: string;
+  /**
+   * The executor's end of a socket pair on this fd (how the executor starts it): the executor
+   * link then needs no port. Absent = a ROUTER socket on `clientHost` (an interchange run by hand).
+   */
+  readonly clientFd?: number;
   /** The monitoring hub's radio, handed to pools in their registration reply (never on a command line). */
   readonly monitoring?: WorkerMonitoringTarget;
 }
@@ -59,12 +65,9 @@ export interface InterchangeConfig {
  * Parsl: parsl/executors/high_throughput/interchange.py
  */
 export class Interchange {
-  private client: Router | undefined;
   private workers: Router | undefined;
-  private clientOut: Outbox | undefined;
+  private executor: ExecutorLink | undefined;
   private workerOut: Outbox | undefined;
-  private clientId: Buffer | undefined;
-  private readonly beforeClient: Header[] = [];
   private readonly managers = new Map<string, InterchangeManager>();
   private readonly ready = new Set<string>();
   private readonly queue = new TaskQueue();
@@ -83,17 +86,20 @@ export class Interchange {
   /** Binds both sockets; resolves with their ports. */
   public async start(): Promise<InterchangePorts> {
     const { client, workers, zap, ports } = await bindInterchangeSockets(this.config, this.log);
-    this.client = client;
     this.workers = workers;
     this.zap = zap;
     this.workerPort = ports.workerPort;
-    this.clientOut = new Outbox(client, (error) =>
-      this.log.error(`send to executor failed: ${String(error)}`),
-    );
+    const onMessage = (header: Header | undefined, frames: Buffer[]): void =>
+      this.fromClient(header, frames);
+    this.executor =
+      client === undefined
+        ? pipeExecutorLink(this.config.clientFd ?? 3, this.log, onMessage, () => {
+            if (!this.closed) this.log.info('the executor closed its link');
+          })
+        : routerExecutorLink(client, this.log, onMessage, () => this.closed);
     this.workerOut = new Outbox(workers, (error) =>
       this.log.error(`send to pool failed: ${String(error)}`),
     );
-    void this.receiveClient(client);
     void this.receiveWorkers(workers);
     const checkMs = Math.max(20, Math.min(1000, (this.config.heartbeatThreshold * 1000) / 4));
     this.timer = setInterval(() => this.expireManagers(), checkMs);
@@ -109,42 +115,25 @@ export class Interchange {
     for (const manager of this.managers.values())
       this.workerOut?.message([manager.id, encodeHeader({ t: 'shutdown' })]);
     await Promise.race([
-      Promise.all([this.workerOut?.drain(), this.clientOut?.drain()]),
+      Promise.all([this.workerOut?.drain(), this.executor?.drain()]),
       new Promise((resolve) => setTimeout(resolve, 500)),
     ]);
-    this.clientOut?.close();
+    this.executor?.close();
     this.workerOut?.close();
-    this.client?.close();
     this.workers?.close();
     this.zap?.close();
   }
 
-  private async receiveClient(socket: Router): Promise<void> {
-    try {
-      for await (const [id, head, ...frames] of socket) {
-        if (id === undefined) continue;
-        if (this.clientId === undefined) {
-          this.clientId = id;
-          for (const early of this.beforeClient.splice(0)) this.toClient(early);
-        }
-        this.clientId = id;
-        const header = decodeHeader(head);
-        if (header?.t === 'tasks') {
-          for (const record of unpackRecords(frames))
-            if (record.length >= 4) this.queue.push(record);
-          this.dispatch();
-        } else if (header?.t === 'hb') {
-          this.toClient({ t: 'hb' });
-        } else if (header?.t === 'cmd') {
-          this.toClient(this.command(header.req, header.cmd, header.arg));
-        } else {
-          this.log.warn(
-            `dropped a malformed message from the executor (${head?.length ?? 0} bytes)`,
-          );
-        }
-      }
-    } catch (error: unknown) {
-      if (!this.closed) this.log.error(`executor socket failed: ${String(error)}`);
+  private fromClient(header: Header | undefined, frames: Buffer[]): void {
+    if (header?.t === 'tasks') {
+      for (const record of unpackRecords(frames)) if (record.length >= 4) this.queue.push(record);
+      this.dispatch();
+    } else if (header?.t === 'hb') {
+      this.toClient({ t: 'hb' });
+    } else if (header?.t === 'cmd') {
+      this.toClient(this.command(header.req, header.cmd, header.arg));
+    } else {
+      this.log.warn(`dropped a malformed message from the executor (${header?.t ?? 'no header'})`);
     }
   }
 
@@ -382,12 +371,10 @@ export class Interchange {
 
   /** Sends to the executor; events from pools that register before it connects wait for it. */
   private toClient(header: Header): void {
-    if (this.clientId === undefined) this.beforeClient.push(header);
-    else this.clientOut?.message([this.clientId, encodeHeader(header)]);
+    this.executor?.message(header);
   }
 
   private toClientFrame(frame: Buffer): void {
-    if (this.clientId !== undefined)
-      this.clientOut?.frame('client', [this.clientId], encodeHeader({ t: 'results' }), frame);
+    this.executor?.result(frame);
   }
 }

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { Dealer } from 'zeromq';
-import { type CurveClientKeys, curveClientOptions } from './curveKeys.js';
+import type { Duplex } from 'node:stream';
 import { entryCommand } from './entryPoints.js';
 import type { InterchangePorts } from './Interchange.js';
 import { Outbox } from './Outbox.js';
+import { PipeLink } from './PipeLink.js';
 import {
   type CommandName,
   decodeHeader,
@@ -32,13 +32,14 @@ export interface InterchangeClientTiming {
 
 /**
  * The executor's side of the interchange: starts the interchange process (settings on stdin,
- * ports on stdout), connects a DEALER to it, batches task frames out, hands result frames in,
- * runs request/reply commands, and reports a dead or silent interchange once.
+ * ports on stdout) with a socket pair as its fd 3 (the link: private, no port, no ZeroMQ I/O
+ * threads), batches task frames out, hands result frames in, runs request/reply commands, and
+ * reports a dead or silent interchange once.
  * Parsl: HighThroughputExecutor._start_local_interchange_process + the result-queue thread
  */
 export class InterchangeClient {
   private child: ChildProcess | undefined;
-  private socket: Dealer | undefined;
+  private link: PipeLink | undefined;
   private out: Outbox | undefined;
   private readonly replies = new Map<
     number,
@@ -56,7 +57,6 @@ export class InterchangeClient {
 
   public constructor(
     private readonly launch: InterchangeLaunch,
-    private readonly keys: CurveClientKeys | undefined,
     private readonly timing: InterchangeClientTiming,
     private readonly handlers: InterchangeClientHandlers,
   ) {}
@@ -67,36 +67,34 @@ export class InterchangeClient {
     // The interchange makes no TLS connections: without NODE_EXTRA_CA_CERTS, Node 20 skips
     // reading that CA bundle at start-up (~60 ms of CPU while the pools start too).
     const { NODE_EXTRA_CA_CERTS: _unused, ...env } = process.env;
-    const child = spawn(node, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
-    // Loads zeromq here while the interchange process starts.
-    const zmqModule = import('zeromq');
-    zmqModule.catch(() => undefined);
+    const child = spawn(node, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env });
     this.child = child;
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-2000);
     });
     child.stdin?.on('error', () => undefined);
-    child.stdin?.write(`${JSON.stringify(this.launch)}\n`);
+    child.stdin?.write(`${JSON.stringify({ ...this.launch, clientFd: 3 })}\n`);
     const ports = await this.readPorts(child);
     child.once('exit', (code, signal) =>
       this.fatal(`the interchange process exited (${signal ?? `exit code ${code}`})${this.tail()}`),
     );
-    const zmq = await zmqModule;
-    const curve = this.keys === undefined ? {} : curveClientOptions(this.keys);
-    const socket = new zmq.Dealer({
-      sendHighWaterMark: 0,
-      receiveHighWaterMark: 0,
-      linger: 0,
-      ...curve,
-    });
-    socket.connect(ports.clientIpc ?? `tcp://127.0.0.1:${ports.clientPort}`);
-    this.socket = socket;
+    const link = new PipeLink(
+      child.stdio[3] as Duplex,
+      ([head, ...frames]) => this.receive(decodeHeader(head), frames),
+      // The exit event names the cause; this catches a link that closes without an exit.
+      () => {
+        setTimeout(
+          () => this.fatal(`the link to the interchange closed${this.tail()}`),
+          500,
+        ).unref();
+      },
+    );
+    this.link = link;
     this.workerPort = ports.workerPort;
-    this.out = new Outbox(socket, (error) =>
+    this.out = new Outbox(link, (error) =>
       this.fatal(`sending to the interchange failed: ${String(error)}`),
     );
     this.out.message([encodeHeader({ t: 'hb' })]);
-    void this.receive(socket);
     this.lastHeard = Date.now();
     this.heartbeat = setInterval(() => this.beat(), this.timing.heartbeatPeriod * 1000);
     this.heartbeat.unref();
@@ -147,7 +145,7 @@ export class InterchangeClient {
       clearTimeout(killer);
     }
     this.out?.close();
-    this.socket?.close();
+    this.link?.close();
   }
 
   /** The interchange process id (for tests and logs). */
@@ -187,34 +185,26 @@ export class InterchangeClient {
     });
   }
 
-  private async receive(socket: Dealer): Promise<void> {
-    try {
-      for await (const [head, ...frames] of socket) {
-        this.lastHeard = Date.now();
-        const header = decodeHeader(head);
-        if (header === undefined) continue;
-        switch (header.t) {
-          case 'results':
-            for (const record of unpackRecords(frames)) this.handlers.onResult(record);
-            break;
-          case 'reply':
-            this.reply(header);
-            break;
-          case 'fatal':
-            this.fatal(
-              header.reason,
-              header.code === 'VERSION_MISMATCH' ? 'VERSION_MISMATCH' : 'INTERCHANGE_LOST',
-            );
-            break;
-          case 'event':
-            this.handlers.onEvent(header);
-            break;
-          default:
-            break;
-        }
-      }
-    } catch (error: unknown) {
-      if (!this.stopping) this.fatal(`receiving from the interchange failed: ${String(error)}`);
+  private receive(header: Header | undefined, frames: Buffer[]): void {
+    this.lastHeard = Date.now();
+    switch (header?.t) {
+      case 'results':
+        for (const record of unpackRecords(frames)) this.handlers.onResult(record);
+        break;
+      case 'reply':
+        this.reply(header);
+        break;
+      case 'fatal':
+        this.fatal(
+          header.reason,
+          header.code === 'VERSION_MISMATCH' ? 'VERSION_MISMATCH' : 'INTERCHANGE_LOST',
+        );
+        break;
+      case 'event':
+        this.handlers.onEvent(header);
+        break;
+      default:
+        break;
     }
   }
 

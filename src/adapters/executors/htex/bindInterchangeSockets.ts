@@ -8,7 +8,8 @@ import { ZapAuthenticator } from './ZapAuthenticator.js';
 
 /** The interchange's two ROUTER sockets, bound, plus the ZAP handler when CURVE is on. */
 export interface InterchangeSockets {
-  readonly client: Router;
+  /** Absent when the executor talks over a socket pair (`clientFd`). */
+  readonly client: Router | undefined;
   readonly workers: Router;
   readonly zap: ZapAuthenticator | undefined;
   readonly ports: InterchangePorts;
@@ -35,9 +36,12 @@ export const bindInterchangeSockets = async (
     curve = curveServerOptions(keys);
   }
   const common = { sendHighWaterMark: 0, receiveHighWaterMark: 0, linger: 0, ...curve };
-  const client = new zmq.Router(common);
+  const client = config.clientFd === undefined ? new zmq.Router(common) : undefined;
   const workers = new zmq.Router(common);
-  const clientPort = await bindInRange(client, config.clientHost, config.interchangePortRange);
+  const clientPort =
+    client === undefined
+      ? 0
+      : await bindInRange(client, config.clientHost, config.interchangePortRange);
   const workerPort = await bindInRange(
     workers,
     config.workerHost,
@@ -46,11 +50,14 @@ export const bindInterchangeSockets = async (
   );
   let ipc = {};
   if (config.ipcDir !== undefined) {
-    const clientIpc = `ipc://${join(config.ipcDir, 'client.sock')}`;
     const workerIpc = `ipc://${join(config.ipcDir, 'workers.sock')}`;
-    await client.bind(clientIpc);
     await workers.bind(workerIpc);
-    ipc = { clientIpc, workerIpc };
+    ipc = { workerIpc };
+    if (client !== undefined) {
+      const clientIpc = `ipc://${join(config.ipcDir, 'client.sock')}`;
+      await client.bind(clientIpc);
+      ipc = { clientIpc, workerIpc };
+    }
   }
   return { client, workers, zap, ports: { clientPort, workerPort, ...ipc } };
 };

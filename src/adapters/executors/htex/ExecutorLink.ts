@@ -1,0 +1,90 @@
+import { Socket } from 'node:net';
+import type { Router } from 'zeromq';
+import type { HtexLog } from './htexLog.js';
+import { Outbox } from './Outbox.js';
+import { PipeLink } from './PipeLink.js';
+import { decodeHeader, encodeHeader, type Header } from './protocol.js';
+
+/** Receives what the executor sends: a decoded header and the frames after it. */
+export type ExecutorMessageHandler = (header: Header | undefined, frames: Buffer[]) => void;
+
+/**
+ * The interchange's side of its link to the executor. Normally a socket pair the executor opened
+ * as the interchange's fd 3 (private to the two processes: no port, no ZeroMQ I/O threads, one
+ * wake-up per message); for an interchange started by hand (`--config`), a ZeroMQ ROUTER socket.
+ */
+export interface ExecutorLink {
+  /** Sends a header-only message; messages before the executor is known wait for it. */
+  message(header: Header): void;
+  /** Adds a result record to the batch for the executor. */
+  result(frame: Buffer): void;
+  /** Resolves once everything queued has been handed on. */
+  drain(): Promise<void>;
+  close(): void;
+}
+
+const RESULTS = encodeHeader({ t: 'results' });
+
+/** The link over a socket pair on `fd`; `onClose` runs when the executor's end closes. */
+export const pipeExecutorLink = (
+  fd: number,
+  log: HtexLog,
+  onMessage: ExecutorMessageHandler,
+  onClose: () => void,
+): ExecutorLink => {
+  const link = new PipeLink(
+    new Socket({ fd, readable: true, writable: true }),
+    ([head, ...frames]) => onMessage(decodeHeader(head), frames),
+    onClose,
+  );
+  const out = new Outbox(link, (error) => log.error(`send to executor failed: ${String(error)}`));
+  return {
+    message: (header) => out.message([encodeHeader(header)]),
+    result: (frame) => out.frame('client', [], RESULTS, frame),
+    drain: () => out.drain(),
+    close: () => {
+      out.close();
+      link.close();
+    },
+  };
+};
+
+/** The link over a bound ROUTER socket: the executor is the last peer that spoke. */
+export const routerExecutorLink = (
+  socket: Router,
+  log: HtexLog,
+  onMessage: ExecutorMessageHandler,
+  isClosed: () => boolean,
+): ExecutorLink => {
+  const out = new Outbox(socket, (error) => log.error(`send to executor failed: ${String(error)}`));
+  let clientId: Buffer | undefined;
+  const early: Header[] = [];
+  const send = (id: Buffer, header: Header): void => out.message([id, encodeHeader(header)]);
+  void (async () => {
+    try {
+      for await (const [id, head, ...frames] of socket) {
+        if (id === undefined) continue;
+        const first = clientId === undefined;
+        clientId = id;
+        if (first) for (const header of early.splice(0)) send(id, header);
+        onMessage(decodeHeader(head), frames);
+      }
+    } catch (error: unknown) {
+      if (!isClosed()) log.error(`executor socket failed: ${String(error)}`);
+    }
+  })();
+  return {
+    message: (header) => {
+      if (clientId === undefined) early.push(header);
+      else send(clientId, header);
+    },
+    result: (frame) => {
+      if (clientId !== undefined) out.frame('client', [clientId], RESULTS, frame);
+    },
+    drain: () => out.drain(),
+    close: () => {
+      out.close();
+      socket.close();
+    },
+  };
+};
