@@ -137,7 +137,7 @@ const kernelOverhead = async (): Promise<void> => {
       store === undefined
         ? undefined
         : await attachMonitoring(
-            kernel.events$,
+            kernel,
             store,
             { runId: kernel.runId, runDir: kernel.runDir },
             new NullLogger(),
@@ -157,8 +157,9 @@ const kernelOverhead = async (): Promise<void> => {
   const kinds: StoreKind[] = ['none', 'worker', 'in-thread'];
   const runs = new Map<StoreKind, Run[]>(kinds.map((k) => [k, []]));
   for (const k of kinds) await once(k);
-  // The order rotates each round so that no kind always runs right after another's cleanup.
-  const rounds = quick ? 3 : 9;
+  // The order rotates each round so that no kind always runs right after another's cleanup; the
+  // overhead is the median of each round's ratio to that round's baseline (the load drifts).
+  const rounds = quick ? 5 : 25;
   for (let r = 0; r < rounds; r += 1) {
     for (let j = 0; j < kinds.length; j += 1) {
       const k = kinds[(j + r) % kinds.length] ?? 'none';
@@ -166,8 +167,11 @@ const kernelOverhead = async (): Promise<void> => {
     }
   }
   const med = (k: StoreKind, f: keyof Run) => median((runs.get(k) ?? []).map((x) => x[f]));
-  const pct = (a: number, b: number): number => Math.round(((a - b) / b) * 1000) / 10;
-  const base = med('none', 'run');
+  const base = runs.get('none') ?? [];
+  const pairedPct = (k: StoreKind, f: keyof Run): number => {
+    const ratios = (runs.get(k) ?? []).map((x, r) => x[f] / (base[r]?.[f] ?? Number.NaN));
+    return Math.round((median(ratios) - 1) * 1000) / 10;
+  };
   for (const k of ['worker', 'in-thread'] as const) {
     const withMon = med(k, 'run');
     emit({
@@ -178,16 +182,17 @@ const kernelOverhead = async (): Promise<void> => {
           ? 'sqlite in a worker thread (storeInWorkerThread)'
           : 'sqlite on the event loop (default)',
       n,
+      rounds,
       seconds: withMon,
       tasks_per_s: Math.round(n / withMon),
-      baseline_seconds: base,
-      baseline_tasks_per_s: Math.round(n / base),
-      overhead_pct: pct(withMon, base),
+      baseline_seconds: med('none', 'run'),
+      baseline_tasks_per_s: Math.round(n / med('none', 'run')),
+      overhead_pct: pairedPct(k, 'run'),
       // CPU time of the whole process (all threads) while the tasks run, and including cleanup.
       cpu_seconds: med(k, 'cpu'),
       baseline_cpu_seconds: med('none', 'cpu'),
-      cpu_overhead_pct: pct(med(k, 'cpu'), med('none', 'cpu')),
-      cpu_overhead_including_final_flush_pct: pct(med(k, 'cpuTotal'), med('none', 'cpuTotal')),
+      cpu_overhead_pct: pairedPct(k, 'cpu'),
+      cpu_overhead_including_final_flush_pct: pairedPct(k, 'cpuTotal'),
       seconds_including_final_flush: med(k, 'total'),
       baseline_seconds_including_cleanup: med('none', 'total'),
     });

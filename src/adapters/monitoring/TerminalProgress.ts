@@ -1,6 +1,7 @@
-import type { Observable, Subscription } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { KernelEvent } from '../../domain/task/TaskEvent.js';
 import type { TaskState } from '../../domain/task/TaskState.js';
+import type { KernelEventSource } from '../../ports/KernelEventSink.js';
 
 /** Where progress is written: a terminal stream such as process.stdout. */
 export interface ProgressStream {
@@ -57,7 +58,7 @@ export class TerminalProgress {
   private readonly tasks = new Map<number, { executor: string; bucket: Bucket }>();
   private readonly perExecutor = new Map<string, Counts>();
   private readonly total = empty();
-  private subscription: Subscription | undefined;
+  private detach: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
   private startedAt: number | undefined;
@@ -71,10 +72,18 @@ export class TerminalProgress {
     this.now = options.now ?? Date.now;
   }
 
-  /** Starts following a kernel's events; does nothing when output is disabled. */
-  public attach(events$: Observable<KernelEvent>): void {
-    if (!this.enabled || this.subscription !== undefined) return;
-    this.subscription = events$.subscribe((event) => this.onEvent(event));
+  /**
+   * Starts following a kernel's events (as a sink of the kernel or its bus, or an observable);
+   * does nothing when output is disabled.
+   */
+  public attach(events: KernelEventSource | Observable<KernelEvent>): void {
+    if (!this.enabled || this.detach !== undefined) return;
+    const onEvent = (event: KernelEvent): void => this.onEvent(event);
+    if ('addEventSink' in events) this.detach = events.addEventSink(onEvent);
+    else {
+      const subscription = events.subscribe(onEvent);
+      this.detach = () => subscription.unsubscribe();
+    }
     this.timer = setInterval(() => this.refresh(), this.options.intervalMs ?? 200);
     this.timer.unref();
   }
@@ -94,8 +103,8 @@ export class TerminalProgress {
 
   /** Stops, and prints the summary if the run's end was not seen yet. */
   public close(): void {
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+    this.detach?.();
+    this.detach = undefined;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     if (this.enabled && !this.finished) this.summary();

@@ -126,6 +126,14 @@ export class MonitoringConfig {
   @Min(1)
   public batchSize = 5000;
 
+  /**
+   * Rows waiting beyond which a write starts at once (below it, rows are written every
+   * flushIntervalMs, so bursts of short tasks run without database work). @default 100000
+   */
+  @IsInt()
+  @Min(1)
+  public maxWaitingRows = 100_000;
+
   /** Longest a row waits before it is written, ms. @default 1000 */
   @IsInt()
   @Min(1)

@@ -1,6 +1,4 @@
 import type { ServiceIdentifier } from 'inversify';
-import type { Subject } from 'rxjs';
-import type { KernelEvent } from '../../domain/task/TaskEvent.js';
 import type { Executor } from '../../ports/Executor.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
 import type { RunInfo } from '../kernel/runDirectory.js';
@@ -13,6 +11,4 @@ export const APP_TOKENS = {
   RunInfo: token<RunInfo>('RunInfo'),
   /** The kernel's own in-process executor for join apps. */
   InternalExecutor: token<Executor>('InternalExecutor'),
-  /** The kernel's event stream: the kernel, the job-status poller and monitoring share it. */
-  KernelEvents: token<Subject<KernelEvent>>('KernelEvents'),
 } as const;

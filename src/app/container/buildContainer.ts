@@ -1,12 +1,10 @@
 import { Container, type ContainerModule } from 'inversify';
-import { Subject } from 'rxjs';
 import { FileCheckpointStore } from '../../adapters/checkpoint/FileCheckpointStore.js';
 import { InProcessExecutor } from '../../adapters/executors/InProcessExecutor.js';
 import { FileLogger } from '../../adapters/logging/FileLogger.js';
 import { NullLogger } from '../../adapters/logging/NullLogger.js';
 import { IntervalTicker } from '../../adapters/system/IntervalTicker.js';
 import { SystemClock } from '../../adapters/system/SystemClock.js';
-import type { KernelEvent } from '../../domain/task/TaskEvent.js';
 import type { Clock } from '../../ports/Clock.js';
 import { TOKENS } from '../../ports/tokens.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
@@ -14,6 +12,7 @@ import { defaultStaging } from '../config/staging/defaultStaging.js';
 import { DataFlowKernel } from '../kernel/DataFlowKernel.js';
 import { DataManager } from '../kernel/DataManager.js';
 import { JobStatusPoller } from '../kernel/JobStatusPoller.js';
+import { KernelEventBus } from '../kernel/KernelEventBus.js';
 import { Memoizer, type MemoizerOptions } from '../kernel/Memoizer.js';
 import type { RunInfo } from '../kernel/runDirectory.js';
 import { buildDataManager } from '../kernel/staging/buildDataManager.js';
@@ -39,8 +38,8 @@ export const buildContainer = (
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(APP_TOKENS.Config).toConstantValue(config);
   container.bind(APP_TOKENS.RunInfo).toConstantValue(run);
-  const events = new Subject<KernelEvent>();
-  container.bind(APP_TOKENS.KernelEvents).toConstantValue(events);
+  const events = new KernelEventBus();
+  container.bind(KernelEventBus).toConstantValue(events);
   container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
   container
     .bind(TOKENS.Logger)
@@ -92,7 +91,7 @@ export const buildContainer = (
           clock: context.get(TOKENS.Clock),
           ticker: context.get(TOKENS.Ticker),
           logger: context.get(TOKENS.Logger),
-          emit: (event) => events.next(event),
+          emit: (event) => events.emit(event),
         },
       ),
   );

@@ -1,5 +1,5 @@
 import { inject, injectable, multiInject } from 'inversify';
-import type { Observable, Subject } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { ConfigurationError } from '../../domain/errors/ConfigurationError.js';
 import { KernelClosedError, UnknownExecutorError } from '../../domain/errors/KernelErrors.js';
 import { TaskCancelled } from '../../domain/errors/TaskErrors.js';
@@ -8,6 +8,7 @@ import type { TaskState } from '../../domain/task/TaskState.js';
 import { isBlockExecutor } from '../../ports/BlockExecutor.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Executor } from '../../ports/Executor.js';
+import type { KernelEventSink, KernelEventSource } from '../../ports/KernelEventSink.js';
 import type { Logger } from '../../ports/Logger.js';
 import { TOKENS } from '../../ports/tokens.js';
 import { VERSION } from '../../version.js';
@@ -20,6 +21,7 @@ import { type RunObservers, startRunObservers } from '../monitoring/startRunObse
 import { collectDependencies } from './collectDependencies.js';
 import { DataManager } from './DataManager.js';
 import { JobStatusPoller } from './JobStatusPoller.js';
+import { KernelEventBus } from './KernelEventBus.js';
 import { Memoizer } from './Memoizer.js';
 import type { RunInfo } from './runDirectory.js';
 import { TaskLifecycle } from './TaskLifecycle.js';
@@ -39,7 +41,7 @@ export interface CleanupOptions {
  * Parsl: parsl.dataflow.dflow.DataFlowKernel
  */
 @injectable()
-export class DataFlowKernel implements AppKernel, AsyncDisposable {
+export class DataFlowKernel implements AppKernel, KernelEventSource, AsyncDisposable {
   /** Task state changes, workflow start/end, scaling decisions and block states, as they happen. */
   public readonly events$: Observable<KernelEvent>;
   private readonly tasks = new Map<number, TaskRecord>();
@@ -61,10 +63,10 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     @inject(APP_TOKENS.InternalExecutor) internalExecutor: Executor,
     @inject(Memoizer) private readonly memoizer: Memoizer,
     @inject(JobStatusPoller) private readonly poller: JobStatusPoller,
-    @inject(APP_TOKENS.KernelEvents) private readonly events: Subject<KernelEvent>,
+    @inject(KernelEventBus) private readonly events: KernelEventBus,
     @inject(DataManager) private readonly dataManager: DataManager,
   ) {
-    this.events$ = events.asObservable();
+    this.events$ = events.events$;
     for (const executor of [...executors, internalExecutor]) {
       if (this.executorsByLabel.has(executor.label)) {
         throw ConfigurationError.single(
@@ -83,8 +85,7 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
       logger,
       clock,
       executors: this.executorsByLabel,
-      emit: (event) => this.emit(event),
-      eventsObserved: () => this.events.observed,
+      events,
       release: (record) => this.release(record),
       memoizer,
       // Staging (DataManager): in-task staging steps wrap the payload at each launch.
@@ -112,6 +113,15 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     return this.tasks.size;
   }
 
+  /**
+   * Adds a synchronous observer of every event: cheaper than subscribing to `events$` (a
+   * task-state event object is reused after the sink returns; copy what you keep).
+   * @returns a function that removes the sink
+   */
+  public addEventSink(sink: KernelEventSink): () => void {
+    return this.events.addEventSink(sink);
+  }
+
   /** The executor with this label. */
   public executor(label: string): Executor | undefined {
     return this.executorsByLabel.get(label);
@@ -124,7 +134,7 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
     await this.memoizer.start();
     // observers first: executors pass the hub's radio to their workers
     this.observers = await startRunObservers({
-      events$: this.events$,
+      events: this.events,
       runId: this.run.runId,
       runDir: this.run.runDir,
       baseRunDir: this.config.runDir,
@@ -332,6 +342,6 @@ export class DataFlowKernel implements AppKernel, AsyncDisposable {
   }
 
   private emit(event: KernelEvent): void {
-    this.events.next(event);
+    this.events.emit(event);
   }
 }

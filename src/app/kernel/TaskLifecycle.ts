@@ -1,6 +1,5 @@
 import { DependencyError } from '../../domain/errors/DependencyError.js';
 import { decideRetry } from '../../domain/task/retryCost.js';
-import type { KernelEvent } from '../../domain/task/TaskEvent.js';
 import type { TaskState } from '../../domain/task/TaskState.js';
 import { transition } from '../../domain/task/taskTransitions.js';
 import type { Clock } from '../../ports/Clock.js';
@@ -9,6 +8,7 @@ import type { Logger } from '../../ports/Logger.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
 import { buildPayload } from './buildPayload.js';
 import { JoinWaiter } from './JoinWaiter.js';
+import type { KernelEventBus } from './KernelEventBus.js';
 import type { Memoizer } from './Memoizer.js';
 import { MemoTasks } from './MemoTasks.js';
 import { resolveArguments, streamTarget } from './resolveArguments.js';
@@ -21,8 +21,8 @@ export interface TaskLifecycleDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly executors: ReadonlyMap<string, Executor>;
-  readonly emit: (event: KernelEvent) => void;
-  readonly eventsObserved: () => boolean;
+  /** Where task-state changes go (sinks and `events$`). */
+  readonly events: KernelEventBus;
   readonly release: (record: TaskRecord) => void;
   readonly memoizer: Memoizer;
   /** Wraps in-task staging steps around the payload (DataManager.wrapPayload). */
@@ -286,28 +286,31 @@ export class TaskLifecycle {
     to: TaskState,
     error?: unknown,
   ): void {
-    if (!this.deps.eventsObserved()) return;
-    this.deps.emit({
-      type: 'task-state',
-      taskId: record.id,
-      appName: record.app.name,
-      executor: record.executor,
-      tryId: record.tryId,
+    const events = this.deps.events;
+    if (!events.wantsTaskStates) return;
+    events.taskState(
+      record.id,
+      record.app.name,
+      record.executor,
+      record.tryId,
       from,
       to,
-      at: this.deps.clock.now(),
-      // one object shape for every event keeps this hot path monomorphic
-      error: error === undefined ? undefined : describe(error),
-      dependsOn: from === undefined ? dependsOn(record) : undefined,
-    });
+      this.deps.clock.now(),
+      error === undefined ? undefined : describe(error),
+      from === undefined ? dependsOn(record) : undefined,
+    );
   }
 }
 
 const describe = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
-const dependsOn = (record: TaskRecord): number[] =>
-  record.dependencies.flatMap((d) => {
-    const id = (d as { taskId?: unknown }).taskId;
-    return typeof id === 'number' ? [id] : [];
-  });
+const NO_DEPENDENCIES: readonly number[] = Object.freeze([]);
+
+const dependsOn = (record: TaskRecord): readonly number[] =>
+  record.dependencies.length === 0
+    ? NO_DEPENDENCIES
+    : record.dependencies.flatMap((d) => {
+        const id = (d as { taskId?: unknown }).taskId;
+        return typeof id === 'number' ? [id] : [];
+      });

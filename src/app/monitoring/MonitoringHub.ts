@@ -8,8 +8,13 @@ import { TaskEventLog } from './TaskEventLog.js';
 
 /** Tuning of the hub's batching and buffering. */
 export interface MonitoringHubOptions extends WorkflowIdentity {
-  /** Rows per write; a write starts as soon as this many are waiting. @default 5000 */
+  /** Rows per write. @default 5000 */
   readonly batchSize?: number;
+  /**
+   * Rows and task-state events waiting beyond which a write starts at once; below it, writes wait
+   * for the flush interval, so a burst of tasks runs without database work. @default 100_000
+   */
+  readonly maxWaitingRows?: number;
   /** Rows waiting less than a batch are written after at most this long. @default 1000 */
   readonly flushIntervalMs?: number;
   /** History rows (status/block/node/resource) kept while the store is down. @default 1_000_000 */
@@ -45,6 +50,7 @@ export class MonitoringHub {
   private readonly log = new TaskEventLog();
   private readonly collect = (e: MonitoringInput): void => this.collector.accept(e);
   private readonly batchRows: number;
+  private readonly maxWaiting: number;
   private readonly intervalMs: number;
   private readonly timer: NodeJS.Timeout;
   private readonly watchers = new Map<number, NodeJS.Timeout>();
@@ -63,6 +69,7 @@ export class MonitoringHub {
     this.buffer = new RowBuffer(options.bufferCapacity ?? 1_000_000);
     this.collector = new RowCollector(this.buffer, options);
     this.batchRows = options.batchSize ?? 5000;
+    this.maxWaiting = Math.max(this.batchRows, options.maxWaitingRows ?? 100_000);
     this.intervalMs = options.flushIntervalMs ?? 1000;
     this.timer = setInterval(() => void this.flush(), this.intervalMs);
     this.timer.unref();
@@ -81,7 +88,7 @@ export class MonitoringHub {
     if (
       this.immediate === undefined &&
       !this.down &&
-      this.log.length + this.buffer.size >= this.batchRows
+      this.log.length + this.buffer.size >= this.maxWaiting
     ) {
       this.immediate = setImmediate(() => {
         this.immediate = undefined;

@@ -2,25 +2,41 @@ import type { TaskStateEvent } from '../../domain/task/TaskEvent.js';
 import { TaskState } from '../../domain/task/TaskState.js';
 
 const STATES: readonly TaskState[] = Object.values(TaskState);
-const STATE_INDEX = new Map<string, number>(STATES.map((s, i) => [s, i]));
-const INITIAL = 1024;
+const STATE_CODE = new Map<string, number>(STATES.map((s, i) => [s, i]));
+/** Events per chunk: 4096 × 40 bytes. */
+const CHUNK = 4096;
+/** Drained chunks kept for reuse (about 2.6 MB). */
+const SPARE_CHUNKS = 16;
 /** dependsOn: 0 = undefined, 1 = [] (every new task without dependencies), 2 = in `depends`. */
 const NO_DEPS = 0;
 const EMPTY_DEPS = 1;
 const LISTED_DEPS = 2;
 
+interface Chunk {
+  readonly numbers: Float64Array; // taskId, tryId, at
+  readonly codes: Int32Array; // state, app name, executor, dependsOn kind
+}
+
+const newChunk = (): Chunk => ({
+  numbers: new Float64Array(CHUNK * 3),
+  codes: new Int32Array(CHUNK * 4),
+});
+
 /**
  * Task-state events waiting to be turned into rows, kept in typed-array columns: `push` copies a
- * few numbers and keeps no object the garbage collector has to trace or copy (app and executor
- * names become indexes into a small table; the rare error messages and dependency lists go in
- * side maps). A later flush turns the columns back into events (`drain`). This is the hub's hot
- * path: it runs once per task state change while the kernel is busy.
+ * few numbers and keeps no object the garbage collector has to trace (app and executor names
+ * become indexes into a small table; the rare error messages and dependency lists go in side
+ * maps). Columns come in fixed chunks that are reused after a drain, so a burst neither copies
+ * nor allocates once the log has warmed up. A later flush turns the columns back into events
+ * (`drain`). This is the hub's hot path: it runs once per task state change while the kernel is busy.
  */
 export class TaskEventLog {
-  private capacity = INITIAL;
+  private chunks: Chunk[] = [];
+  private readonly spare: Chunk[] = [];
+  private current: Chunk | undefined;
+  /** Next free slot of `current` (CHUNK when a new chunk is needed). */
+  private slot = CHUNK;
   private count = 0;
-  private numbers = new Float64Array(INITIAL * 3); // taskId, tryId, at
-  private codes = new Int32Array(INITIAL * 4); // state, app name, executor, dependsOn kind
   private readonly names: string[] = [];
   private readonly nameIndex = new Map<string, number>();
   /** The last app and executor names seen (a burst is usually one app on one executor). */
@@ -36,32 +52,36 @@ export class TaskEventLog {
     return this.count;
   }
 
-  /** Appends one event (only its fields are kept). */
+  /** Appends one event (only its fields are kept: the object may be reused by the caller). */
   public push(e: TaskStateEvent): void {
+    if (this.slot === CHUNK) this.addChunk();
+    const chunk = this.current as Chunk;
+    const s = this.slot;
+    this.slot = s + 1;
     const i = this.count;
-    if (i === this.capacity) this.grow();
     this.count = i + 1;
-    const n = i * 3;
-    this.numbers[n] = e.taskId;
-    this.numbers[n + 1] = e.tryId;
-    this.numbers[n + 2] = e.at;
-    const c = i * 4;
-    this.codes[c] = STATE_INDEX.get(e.to) ?? 0;
+    const n = s * 3;
+    chunk.numbers[n] = e.taskId;
+    chunk.numbers[n + 1] = e.tryId;
+    chunk.numbers[n + 2] = e.at;
+    const c = s * 4;
+    const codes = chunk.codes;
+    codes[c] = STATE_CODE.get(e.to) ?? 0;
     if (e.appName !== this.lastApp || this.lastAppIndex < 0) {
       this.lastApp = e.appName;
       this.lastAppIndex = this.name(e.appName);
     }
-    this.codes[c + 1] = this.lastAppIndex;
+    codes[c + 1] = this.lastAppIndex;
     if (e.executor !== this.lastExecutor || this.lastExecutorIndex < 0) {
       this.lastExecutor = e.executor;
       this.lastExecutorIndex = this.name(e.executor);
     }
-    this.codes[c + 2] = this.lastExecutorIndex;
+    codes[c + 2] = this.lastExecutorIndex;
     const deps = e.dependsOn;
-    if (deps === undefined) this.codes[c + 3] = NO_DEPS;
-    else if (deps.length === 0) this.codes[c + 3] = EMPTY_DEPS;
+    if (deps === undefined) codes[c + 3] = NO_DEPS;
+    else if (deps.length === 0) codes[c + 3] = EMPTY_DEPS;
     else {
-      this.codes[c + 3] = LISTED_DEPS;
+      codes[c + 3] = LISTED_DEPS;
       this.depends.set(i, deps);
     }
     if (e.error !== undefined) this.errors.set(i, e.error);
@@ -71,29 +91,40 @@ export class TaskEventLog {
   public drain(each: (e: TaskStateEvent) => void): void {
     const n = this.count;
     if (n === 0) return;
-    const { numbers, codes, names, errors, depends } = this;
-    // Emptied first, into new storage: an event pushed by `each` is kept for the next drain.
+    const { chunks, names, errors, depends } = this;
+    // Emptied first: an event pushed by `each` goes to another chunk and waits for the next drain.
+    this.chunks = [];
+    this.current = undefined;
+    this.slot = CHUNK;
     this.count = 0;
-    this.numbers = new Float64Array(this.capacity * 3);
-    this.codes = new Int32Array(this.capacity * 4);
     this.errors = new Map();
     this.depends = new Map();
     for (let i = 0; i < n; i += 1) {
-      const c = i * 4;
-      const kind = codes[c + 3];
+      const chunk = chunks[Math.floor(i / CHUNK)] as Chunk;
+      const s = i % CHUNK;
+      const c = s * 4;
+      const kind = chunk.codes[c + 3];
       each({
         type: 'task-state',
-        taskId: numbers[i * 3] ?? 0,
-        appName: names[codes[c + 1] ?? 0] ?? '',
-        executor: names[codes[c + 2] ?? 0] ?? '',
-        tryId: numbers[i * 3 + 1] ?? 0,
+        taskId: chunk.numbers[s * 3] ?? 0,
+        appName: names[chunk.codes[c + 1] ?? 0] ?? '',
+        executor: names[chunk.codes[c + 2] ?? 0] ?? '',
+        tryId: chunk.numbers[s * 3 + 1] ?? 0,
         from: undefined,
-        to: STATES[codes[c] ?? 0] ?? TaskState.pending,
-        at: numbers[i * 3 + 2] ?? 0,
+        to: STATES[chunk.codes[c] ?? 0] ?? TaskState.pending,
+        at: chunk.numbers[s * 3 + 2] ?? 0,
         error: errors.get(i),
         dependsOn: kind === NO_DEPS ? undefined : kind === EMPTY_DEPS ? [] : depends.get(i),
       });
     }
+    for (const chunk of chunks) if (this.spare.length < SPARE_CHUNKS) this.spare.push(chunk);
+  }
+
+  private addChunk(): void {
+    const chunk = this.spare.pop() ?? newChunk();
+    this.chunks.push(chunk);
+    this.current = chunk;
+    this.slot = 0;
   }
 
   private name(value: string): number {
@@ -104,15 +135,5 @@ export class TaskEventLog {
       this.nameIndex.set(value, index);
     }
     return index;
-  }
-
-  private grow(): void {
-    this.capacity *= 2;
-    const numbers = new Float64Array(this.capacity * 3);
-    numbers.set(this.numbers);
-    this.numbers = numbers;
-    const codes = new Int32Array(this.capacity * 4);
-    codes.set(this.codes);
-    this.codes = codes;
   }
 }

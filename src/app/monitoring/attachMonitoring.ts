@@ -2,6 +2,7 @@ import { hostname, userInfo } from 'node:os';
 import { basename, extname } from 'node:path';
 import type { Observable } from 'rxjs';
 import { MonitoringError } from '../../domain/errors/MonitoringErrors.js';
+import type { KernelEventSource } from '../../ports/KernelEventSink.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { MonitoringStore } from '../../ports/MonitoringStore.js';
 import { MonitoringHub, type MonitoringHubOptions, type MonitoringStats } from './MonitoringHub.js';
@@ -25,14 +26,16 @@ export type AttachMonitoringOptions = Omit<MonitoringHubOptions, 'workflowName' 
   Partial<Pick<MonitoringHubOptions, 'workflowName' | 'host' | 'user'>>;
 
 /**
- * Opens `store`, subscribes to `events$` and records every event in batches until `close()`.
+ * Opens `store`, follows `events` (as a sink of the kernel or its event bus, the cheap way, or
+ * by subscribing to an observable such as `kernel.events$`) and records every event in batches
+ * until `close()`.
  * Attach before the kernel emits `workflow-start`, or pass `runId` and `runDir`.
  * The workflow name defaults to the user's script (process.argv[1]) without its extension.
  * @throws {MonitoringError} when the store cannot be opened
  * Parsl: MonitoringHub.start(run_id)
  */
 export const attachMonitoring = async (
-  events$: Observable<MonitoringInput>,
+  events: KernelEventSource | Observable<MonitoringInput>,
   store: MonitoringStore,
   options: AttachMonitoringOptions,
   logger: Logger,
@@ -54,11 +57,10 @@ export const attachMonitoring = async (
     },
     logger,
   );
-  const subscription = events$.subscribe({
-    next: (event) => hub.accept(event),
-    error: (error: unknown) =>
-      logger.warn(`attachMonitoring: the event stream failed (${String(error)}); recording stops`),
-  });
+  const detach =
+    'addEventSink' in events
+      ? events.addEventSink((event) => hub.accept(event))
+      : subscribeTo(events, hub, logger);
   logger.info(`monitoring: recording to ${store.location}`);
   return {
     record: (input) => hub.accept(input),
@@ -66,10 +68,23 @@ export const attachMonitoring = async (
     flush: () => hub.flush(),
     getStats: () => hub.getStats(),
     close: async () => {
-      subscription.unsubscribe();
+      detach();
       await hub.close();
     },
   };
+};
+
+const subscribeTo = (
+  events$: Observable<MonitoringInput>,
+  hub: MonitoringHub,
+  logger: Logger,
+): (() => void) => {
+  const subscription = events$.subscribe({
+    next: (event) => hub.accept(event),
+    error: (error: unknown) =>
+      logger.warn(`attachMonitoring: the event stream failed (${String(error)}); recording stops`),
+  });
+  return () => subscription.unsubscribe();
 };
 
 /** The user's script name (Parsl bug #973: never a library frame). */

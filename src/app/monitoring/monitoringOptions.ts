@@ -7,6 +7,7 @@ export const monitoringOptions = (config: MonitoringConfig): AttachMonitoringOpt
   ...(config.workflowName === undefined ? {} : { workflowName: config.workflowName }),
   ...(config.workflowVersion === undefined ? {} : { workflowVersion: config.workflowVersion }),
   batchSize: config.batchSize,
+  maxWaitingRows: config.maxWaitingRows,
   flushIntervalMs: config.flushIntervalMs,
   bufferCapacity: config.bufferCapacity,
   closeTimeoutMs: config.closeTimeoutMs,

@@ -1,10 +1,9 @@
-import type { Observable } from 'rxjs';
 import {
   type ProgressStream,
   TerminalProgress,
 } from '../../adapters/monitoring/TerminalProgress.js';
-import type { KernelEvent } from '../../domain/task/TaskEvent.js';
 import type { WorkerMonitoringTarget } from '../../ports/Executor.js';
+import type { KernelEventSource } from '../../ports/KernelEventSink.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { MonitoringConfig } from '../config/MonitoringConfig.js';
 import { attachMonitoring, type MonitoringHandle } from './attachMonitoring.js';
@@ -15,7 +14,8 @@ import { type MonitoringRadio, startMonitoringRadio } from './startMonitoringRad
 
 /** What the kernel knows when it starts. */
 export interface RunObserversInput {
-  readonly events$: Observable<KernelEvent>;
+  /** The kernel's events (its event bus): observers add sinks to it. */
+  readonly events: KernelEventSource;
   readonly runId: string;
   /** This run's directory, e.g. runinfo/003. */
   readonly runDir: string;
@@ -68,12 +68,12 @@ export const startRunObservers = async (input: RunObserversInput): Promise<RunOb
           ...(input.progress?.force === undefined ? {} : { force: input.progress.force }),
           ...(input.progress?.stream === undefined ? {} : { stream: input.progress.stream }),
         });
-  progress?.attach(input.events$);
+  progress?.attach(input.events);
   let monitoring: MonitoringHandle | undefined;
   let radio: MonitoringRadio | undefined;
   if (input.monitoring !== undefined) {
     monitoring = await attachMonitoring(
-      input.events$,
+      input.events,
       createMonitoringStore(input.monitoring, input.baseRunDir),
       { ...monitoringOptions(input.monitoring), runId: input.runId, runDir: input.runDir },
       input.logger,

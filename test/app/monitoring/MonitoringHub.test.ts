@@ -66,6 +66,28 @@ describe(MonitoringHub.name, () => {
     });
   });
 
+  describe('during a burst', () => {
+    it('writes nothing before the flush interval until maxWaitingRows wait, then starts at once', async () => {
+      const store = new FakeMonitoringStore();
+      const events$ = new Subject<MonitoringInput>();
+      const handle = await attachMonitoring(
+        events$,
+        store,
+        { batchSize: 100, maxWaitingRows: 1000, flushIntervalMs: 60_000 },
+        new RecordingLogger(),
+      );
+      const { events } = syntheticRun(1000, 'burst');
+      const first = events.slice(0, 500);
+      for (const e of first) events$.next(e);
+      await new Promise((r) => setImmediate(r));
+      expect(store.writes).toHaveLength(0);
+      for (const e of events.slice(500)) events$.next(e);
+      await until(() => store.writes.length > 0);
+      expect(store.writes.length).toBeGreaterThan(0);
+      await handle.close();
+    });
+  });
+
   describe('when the store is down for a while', () => {
     it('keeps the rows, warns once, and catches up when it is back', async () => {
       const store = new FakeMonitoringStore();

@@ -58,4 +58,16 @@ describe(TaskEventLog.name, () => {
     expect(seen).toEqual([0]);
     expect(drained(log).map((e) => e.taskId)).toEqual([1]);
   });
+
+  it('keeps order and fields across many chunks, and reuses them after a drain', () => {
+    const log = new TaskEventLog();
+    for (let round = 0; round < 2; round += 1) {
+      const events = Array.from({ length: 10_000 }, (_, i) =>
+        ev(i, i % 2 === 0 ? 'pending' : 'exec_done', i === 9_999 ? { error: 'late' } : {}),
+      );
+      for (const e of events) log.push(e);
+      expect(log.length).toBe(10_000);
+      expect(drained(log)).toEqual(events);
+    }
+  });
 });

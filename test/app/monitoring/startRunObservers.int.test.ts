@@ -4,13 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
-import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { syntheticRun } from '../../../bench/support/syntheticRun.js';
 import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrmMonitoringStore.js';
 import { MonitoringConfig } from '../../../src/app/config/MonitoringConfig.js';
+import { KernelEventBus } from '../../../src/app/kernel/KernelEventBus.js';
 import { startRunObservers } from '../../../src/app/monitoring/startRunObservers.js';
-import type { KernelEvent } from '../../../src/domain/task/TaskEvent.js';
 import { RecordingLogger } from '../../support/RecordingLogger.js';
 
 describe(startRunObservers.name, () => {
@@ -22,15 +21,16 @@ describe(startRunObservers.name, () => {
     collector.bind(0, '127.0.0.1');
     await once(collector, 'listening');
     const writes: string[] = [];
-    const events$ = new Subject<KernelEvent>();
+    const bus = new KernelEventBus();
     const observers = await startRunObservers({
-      events$,
+      events: bus,
       runId: 'obs-run',
       runDir: join(dir, 'runinfo', '000'),
       baseRunDir: join(dir, 'runinfo'),
       monitoring: plainToInstance(MonitoringConfig, {
         workflowName: 'observed',
         flushIntervalMs: 20,
+        resourceMonitoringInterval: 2,
       }),
       usageTracking: false,
       progress: { stream: { isTTY: true, write: (t: string) => writes.push(t) } },
@@ -42,8 +42,13 @@ describe(startRunObservers.name, () => {
       },
     });
     expect(observers.workerEnv['PARSL_MONITORING_HUB_URL']).toMatch(/^udp:\/\/127\.0\.0\.1:\d+$/);
+    expect(observers.workerMonitoring).toEqual({
+      url: observers.workerEnv['PARSL_MONITORING_HUB_URL'],
+      key: observers.workerEnv['PARSL_MONITORING_HUB_KEY'],
+      intervalSeconds: 2,
+    });
     const { events, expected } = syntheticRun(50, 'obs-run');
-    for (const e of events) events$.next(e);
+    for (const e of events) bus.emit(e);
     await observers.close({
       exitCode: 0,
       executorCount: 2,
@@ -70,7 +75,7 @@ describe(startRunObservers.name, () => {
 
   it('with monitoring off, opens no database and gives workers no hub', async () => {
     const observers = await startRunObservers({
-      events$: new Subject<KernelEvent>(),
+      events: new KernelEventBus(),
       runId: 'off',
       runDir: '/nonexistent/runinfo/000',
       baseRunDir: '/nonexistent/runinfo',
@@ -83,6 +88,7 @@ describe(startRunObservers.name, () => {
     });
     expect(observers.monitoring).toBeUndefined();
     expect(observers.workerEnv).toEqual({});
+    expect(observers.workerMonitoring).toBeUndefined();
     await observers.close({ exitCode: 0, executorCount: 1, taskCount: 0, failedCount: 0 });
   });
 });

@@ -1,0 +1,100 @@
+import { type Observable, Subject } from 'rxjs';
+import type { KernelEvent, TaskStateEvent } from '../../domain/task/TaskEvent.js';
+import type { TaskState } from '../../domain/task/TaskState.js';
+import type { KernelEventSink, KernelEventSource } from '../../ports/KernelEventSink.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The kernel's events, delivered two ways: to sinks, called directly with one reused task-state
+ * object (monitoring and the progress line use this: a task-state change then costs a few field
+ * writes), and on `events$` (rxjs) as fresh immutable objects, built only while somebody
+ * subscribes. Scaling, block and workflow events go both ways as one fresh object.
+ */
+export class KernelEventBus implements KernelEventSource {
+  public readonly events$: Observable<KernelEvent>;
+  private readonly subject = new Subject<KernelEvent>();
+  private sinks: readonly KernelEventSink[] = [];
+  private readonly scratch: Mutable<TaskStateEvent> = {
+    type: 'task-state',
+    taskId: 0,
+    appName: '',
+    executor: '',
+    tryId: 0,
+    from: undefined,
+    to: 'pending',
+    at: 0,
+    error: undefined,
+    dependsOn: undefined,
+  };
+
+  public constructor() {
+    this.events$ = this.subject.asObservable();
+  }
+
+  /** True when a task-state change has anybody to go to (else the kernel skips building it). */
+  public get wantsTaskStates(): boolean {
+    return this.sinks.length > 0 || this.subject.observed;
+  }
+
+  public addEventSink(sink: KernelEventSink): () => void {
+    this.sinks = [...this.sinks, sink];
+    return () => {
+      this.sinks = this.sinks.filter((s) => s !== sink);
+    };
+  }
+
+  /** Delivers a task-state change (arguments, so that no object is built for sinks). */
+  public taskState(
+    taskId: number,
+    appName: string,
+    executor: string,
+    tryId: number,
+    from: TaskState | undefined,
+    to: TaskState,
+    at: number,
+    error: string | undefined,
+    dependsOn: readonly number[] | undefined,
+  ): void {
+    const sinks = this.sinks;
+    if (sinks.length > 0) {
+      const e = this.scratch;
+      e.taskId = taskId;
+      e.appName = appName;
+      e.executor = executor;
+      e.tryId = tryId;
+      e.from = from;
+      e.to = to;
+      e.at = at;
+      e.error = error;
+      e.dependsOn = dependsOn;
+      for (const sink of sinks) sink(e);
+    }
+    if (this.subject.observed) {
+      this.subject.next({
+        type: 'task-state',
+        taskId,
+        appName,
+        executor,
+        tryId,
+        from,
+        to,
+        at,
+        error,
+        dependsOn,
+      });
+    }
+  }
+
+  /** Delivers any other event (or a task-state event object the caller built). */
+  public emit(event: KernelEvent): void {
+    for (const sink of this.sinks) sink(event);
+    this.subject.next(event);
+  }
+
+  /** Ends `events$`; sinks are dropped. */
+  public complete(): void {
+    this.sinks = [];
+    this.subject.complete();
+  }
+}

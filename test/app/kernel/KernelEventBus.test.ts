@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { KernelEventBus } from '../../../src/app/kernel/KernelEventBus.js';
+import type { KernelEvent, TaskStateEvent } from '../../../src/domain/task/TaskEvent.js';
+
+const change = (bus: KernelEventBus, taskId: number, to: TaskStateEvent['to']): void =>
+  bus.taskState(taskId, 'add', 'threads', 0, undefined, to, 1000 + taskId, undefined, []);
+
+describe(KernelEventBus.name, () => {
+  it('wants task states only while a sink or a subscriber listens', () => {
+    const bus = new KernelEventBus();
+    expect(bus.wantsTaskStates).toBe(false);
+    const remove = bus.addEventSink(() => undefined);
+    expect(bus.wantsTaskStates).toBe(true);
+    remove();
+    expect(bus.wantsTaskStates).toBe(false);
+    const subscription = bus.events$.subscribe();
+    expect(bus.wantsTaskStates).toBe(true);
+    subscription.unsubscribe();
+    expect(bus.wantsTaskStates).toBe(false);
+  });
+
+  it('gives sinks the fields of each change in one reused object, and subscribers fresh ones', () => {
+    const bus = new KernelEventBus();
+    const copies: Array<[number, string]> = [];
+    const seen = new Set<KernelEvent>();
+    bus.addEventSink((e) => {
+      seen.add(e);
+      if (e.type === 'task-state') copies.push([e.taskId, e.to]);
+    });
+    const observed: KernelEvent[] = [];
+    bus.events$.subscribe((e) => observed.push(e));
+    change(bus, 1, 'pending');
+    change(bus, 1, 'launched');
+    change(bus, 2, 'pending');
+    expect(copies).toEqual([
+      [1, 'pending'],
+      [1, 'launched'],
+      [2, 'pending'],
+    ]);
+    expect(seen.size).toBe(1);
+    expect(observed.map((e) => (e.type === 'task-state' ? [e.taskId, e.to, e.at] : []))).toEqual([
+      [1, 'pending', 1001],
+      [1, 'launched', 1001],
+      [2, 'pending', 1002],
+    ]);
+    expect(new Set(observed).size).toBe(3);
+  });
+
+  it('sends other events to sinks and subscribers alike, and drops sinks on complete', () => {
+    const bus = new KernelEventBus();
+    const toSink: KernelEvent[] = [];
+    bus.addEventSink((e) => toSink.push(e));
+    let completed = false;
+    bus.events$.subscribe({ complete: () => (completed = true) });
+    const start: KernelEvent = { type: 'workflow-start', runId: 'r', runDir: 'd', at: 1 };
+    bus.emit(start);
+    bus.complete();
+    bus.emit({ type: 'workflow-end', runId: 'r', runDir: 'd', at: 2 });
+    expect(toSink).toEqual([start]);
+    expect(completed).toBe(true);
+    expect(bus.wantsTaskStates).toBe(false);
+  });
+});
