@@ -61,6 +61,7 @@ export class MonitoringHub {
   private droppedInOutage = 0;
   private stats = { received: 0, written: 0, dropped: 0, failedWrites: 0 };
 
+
   public constructor(
     private readonly store: MonitoringStore,
     private readonly options: MonitoringHubOptions,
@@ -78,23 +79,16 @@ export class MonitoringHub {
   /** Records one input; cheap and synchronous (the write happens later). */
   public accept(input: MonitoringInput): void {
     if (this.closed) return;
-    this.stats.received += 1;
     if (input.type === 'task-state') {
       this.log.push(input);
-    } else {
-      this.rows();
-      this.collector.accept(input);
+      // the hot path: the waiting rows are counted every 256 events only
+      if ((this.log.length & 255) === 0) this.flushIfMany();
+      return;
     }
-    if (
-      this.immediate === undefined &&
-      !this.down &&
-      this.log.length + this.buffer.size >= this.maxWaiting
-    ) {
-      this.immediate = setImmediate(() => {
-        this.immediate = undefined;
-        void this.flush();
-      });
-    }
+    this.stats.received += 1;
+    this.rows();
+    this.collector.accept(input);
+    this.flushIfMany();
   }
 
   public getStats(): MonitoringStats {
@@ -166,7 +160,21 @@ export class MonitoringHub {
 
   /** Turns the logged task-state events into rows, in the order they came. */
   private rows(): void {
+    this.stats.received += this.log.length;
     this.log.drain(this.collect);
+  }
+
+  private flushIfMany(): void {
+    if (
+      this.immediate === undefined &&
+      !this.down &&
+      this.log.length + this.buffer.size >= this.maxWaiting
+    ) {
+      this.immediate = setImmediate(() => {
+        this.immediate = undefined;
+        void this.flush();
+      });
+    }
   }
 
   private async drain(): Promise<void> {
