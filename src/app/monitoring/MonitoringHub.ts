@@ -61,7 +61,6 @@ export class MonitoringHub {
   private droppedInOutage = 0;
   private stats = { received: 0, written: 0, dropped: 0, failedWrites: 0 };
 
-
   public constructor(
     private readonly store: MonitoringStore,
     private readonly options: MonitoringHubOptions,
