@@ -9,6 +9,7 @@ import {
   parseHoldBlocks,
   pickBlocksToHold,
 } from './InterchangeManager.js';
+import { LocalPoolServer } from './LocalPoolServer.js';
 import { Outbox } from './Outbox.js';
 import {
   decodeHeader,
@@ -66,6 +67,8 @@ export interface InterchangeConfig {
  */
 export class Interchange {
   private workers: Router | undefined;
+  /** Pools on this host, over a Unix socket (unencrypted runs with an ipcDir). */
+  private localPools: LocalPoolServer | undefined;
   private executor: ExecutorLink | undefined;
   private workerOut: Outbox | undefined;
   private readonly managers = new Map<string, InterchangeManager>();
@@ -85,7 +88,10 @@ export class Interchange {
 
   /** Binds both sockets; resolves with their ports. */
   public async start(): Promise<InterchangePorts> {
-    const { client, workers, zap, ports } = await bindInterchangeSockets(this.config, this.log);
+    const { client, workers, zap, ports, localPools } = await bindInterchangeSockets(
+      this.config,
+      this.log,
+    );
     this.workers = workers;
     this.zap = zap;
     this.workerPort = ports.workerPort;
@@ -97,7 +103,13 @@ export class Interchange {
             if (!this.closed) this.log.info('the executor closed its link');
           })
         : routerExecutorLink(client, this.log, onMessage, () => this.closed);
-    this.workerOut = new Outbox(workers, (error) =>
+    if (localPools !== undefined) {
+      this.localPools = new LocalPoolServer(workers, (id, [head, ...frames]) =>
+        this.poolMessage(id, head, frames),
+      );
+      await this.localPools.listen(localPools);
+    }
+    this.workerOut = new Outbox(this.localPools ?? workers, (error) =>
       this.log.error(`send to pool failed: ${String(error)}`),
     );
     void this.receiveWorkers(workers);
@@ -120,6 +132,7 @@ export class Interchange {
     ]);
     this.executor?.close();
     this.workerOut?.close();
+    this.localPools?.close();
     this.workers?.close();
     this.zap?.close();
   }
@@ -139,18 +152,17 @@ export class Interchange {
 
   private async receiveWorkers(socket: Router): Promise<void> {
     try {
-      for await (const [id, head, ...frames] of socket) {
-        if (id === undefined) continue;
-        const header = decodeHeader(head);
-        if (header === undefined) {
-          this.log.warn('dropped a malformed message from a pool');
-          continue;
-        }
-        this.fromPool(id, header, frames);
-      }
+      for await (const [id, head, ...frames] of socket)
+        if (id !== undefined) this.poolMessage(id, head, frames);
     } catch (error: unknown) {
       if (!this.closed) this.log.error(`pool socket failed: ${String(error)}`);
     }
+  }
+
+  private poolMessage(id: Buffer, head: Buffer | undefined, frames: Buffer[]): void {
+    const header = decodeHeader(head);
+    if (header === undefined) this.log.warn('dropped a malformed message from a pool');
+    else this.fromPool(id, header, frames);
   }
 
   private fromPool(id: Buffer, header: Header, frames: Buffer[]): void {

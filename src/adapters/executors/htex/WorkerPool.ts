@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
-import type { Dealer } from 'zeromq';
-import { curveClientOptions, loadClientKeys } from './curveKeys.js';
+import { connectInterchange, type InterchangeConnection } from './connectInterchange.js';
 import { entryCommand } from './entryPoints.js';
 import type { HtexLog } from './htexLog.js';
 import { Outbox } from './Outbox.js';
@@ -41,7 +40,7 @@ export const PoolExit = { ok: 0, refused: 3, interchangeLost: 4, unreachable: 5 
  * Parsl: parsl/executors/high_throughput/process_worker_pool.py (Manager)
  */
 export class WorkerPool {
-  private interchange: Dealer | undefined;
+  private interchange: InterchangeConnection | undefined;
   private toInterchange: Outbox | undefined;
   private readonly workers: Worker[] = [];
   private readonly queue = new TaskQueue();
@@ -68,40 +67,27 @@ export class WorkerPool {
     });
     // Workers start first: their Node start-up overlaps ours. Each talks to this pool over its
     // fd 3, a socket pair (no ZeroMQ I/O threads on this hop; tasks queue until it says ready).
-    const { ipc, ipcHost } = this.options;
-    const local = ipc !== undefined && ipc.startsWith('ipc://') && ipcHost === hostname();
     for (let rank = 0; rank < this.workerCount; rank += 1) {
       this.workers.push(this.startWorker(rank));
     }
-    const zmq = await import('zeromq');
-    const address = local ? ipc : await this.probe(zmq);
-    if (address === undefined) {
+    const link = await connectInterchange(this.options, this.log, ([head, ...frames]) => {
+      this.lastHeard = Date.now();
+      const header = decodeHeader(head);
+      if (header !== undefined) this.fromInterchange(header, frames);
+    });
+    if (link === undefined) {
       this.log.error(
         `no interchange answered at ${this.options.addresses.join(',')}:${this.options.port} within ${this.options.probeTimeout} s. Check the executor's address option and firewalls.`,
       );
       await this.stop(PoolExit.unreachable);
       return PoolExit.unreachable;
     }
-    this.log.info(`connecting to the interchange at ${address}`);
-    const curve =
-      this.options.certDir === undefined
-        ? {}
-        : curveClientOptions(loadClientKeys(this.options.certDir));
-    const interchange = new zmq.Dealer({
-      routingId: this.options.managerId,
-      sendHighWaterMark: 0,
-      receiveHighWaterMark: 0,
-      linger: 0,
-      reconnectInterval: 20,
-      ...curve,
-    });
-    interchange.connect(address);
-    this.interchange = interchange;
-    this.toInterchange = new Outbox(interchange, (error) =>
+    this.log.info(`connecting to the interchange at ${link.address}`);
+    this.interchange = link;
+    this.toInterchange = new Outbox(link.socket, (error) =>
       this.log.error(`send to interchange failed: ${String(error)}`),
     );
     this.register();
-    void this.receiveInterchange(interchange);
     this.startTimers();
     return done;
   }
@@ -135,39 +121,6 @@ export class WorkerPool {
     }
     this.interchange?.close();
     this.finish(code);
-  }
-
-  private async probe(zmq: typeof import('zeromq')): Promise<string | undefined> {
-    const candidates = this.options.addresses.map(
-      (host) => `tcp://${host.includes(':') ? `[${host}]` : host}:${this.options.port}`,
-    );
-    if (candidates.length === 1) return candidates[0];
-    const curve =
-      this.options.certDir === undefined
-        ? {}
-        : curveClientOptions(loadClientKeys(this.options.certDir));
-    const probes = candidates.map((address) => {
-      const socket = new zmq.Dealer({
-        linger: 0,
-        receiveTimeout: this.options.probeTimeout * 1000,
-        ...curve,
-      });
-      socket.connect(address);
-      return { address, socket };
-    });
-    try {
-      return await Promise.any(
-        probes.map(async ({ address, socket }) => {
-          await socket.send(encodeHeader({ t: 'hb' }));
-          await socket.receive();
-          return address;
-        }),
-      );
-    } catch {
-      return undefined;
-    } finally {
-      for (const { socket } of probes) socket.close();
-    }
   }
 
   private register(): void {
@@ -268,18 +221,6 @@ export class WorkerPool {
     this.watch(worker);
     this.dispatch();
     if (this.monitor !== undefined) this.noteRunning(this.monitor);
-  }
-
-  private async receiveInterchange(socket: Dealer): Promise<void> {
-    try {
-      for await (const [head, ...frames] of socket) {
-        this.lastHeard = Date.now();
-        const header = decodeHeader(head);
-        if (header !== undefined) this.fromInterchange(header, frames);
-      }
-    } catch (error: unknown) {
-      if (!this.stopping) this.log.error(`interchange socket failed: ${String(error)}`);
-    }
   }
 
   private fromInterchange(header: Header, frames: Buffer[]): void {

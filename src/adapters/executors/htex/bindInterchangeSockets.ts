@@ -13,6 +13,8 @@ export interface InterchangeSockets {
   readonly workers: Router;
   readonly zap: ZapAuthenticator | undefined;
   readonly ports: InterchangePorts;
+  /** Unix socket path for same-host pools (PipeLink framing); set for unencrypted runs with an ipcDir. */
+  readonly localPools?: string;
 }
 
 /**
@@ -51,7 +53,8 @@ export const bindInterchangeSockets = async (
   let ipc = {};
   if (config.ipcDir !== undefined) {
     const workerIpc = `ipc://${join(config.ipcDir, 'workers.sock')}`;
-    await workers.bind(workerIpc);
+    // Encrypted runs keep CURVE on every link: same-host pools then use ZeroMQ's ipc transport.
+    if (config.certDir !== undefined) await workers.bind(workerIpc);
     ipc = { workerIpc };
     if (client !== undefined) {
       const clientIpc = `ipc://${join(config.ipcDir, 'client.sock')}`;
@@ -59,5 +62,13 @@ export const bindInterchangeSockets = async (
       ipc = { clientIpc, workerIpc };
     }
   }
-  return { client, workers, zap, ports: { clientPort, workerPort, ...ipc } };
+  return {
+    client,
+    workers,
+    zap,
+    ports: { clientPort, workerPort, ...ipc },
+    ...(config.ipcDir === undefined || config.certDir !== undefined
+      ? {}
+      : { localPools: join(config.ipcDir, 'workers.sock') }),
+  };
 };
