@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import type { Router } from 'zeromq';
+import { spinWindowMs } from './hotLoop.js';
 import type { HtexLog } from './htexLog.js';
 import { Outbox } from './Outbox.js';
 import { PipeLink } from './PipeLink.js';
@@ -37,7 +38,11 @@ export const pipeExecutorLink = (
     ([head, ...frames]) => onMessage(decodeHeader(head), frames),
     onClose,
   );
-  const out = new Outbox(link, (error) => log.error(`send to executor failed: ${String(error)}`));
+  const out = new Outbox(
+    link,
+    (error) => log.error(`send to executor failed: ${String(error)}`),
+    spinWindowMs('interchange'),
+  );
   return {
     message: (header) => out.message([encodeHeader(header)]),
     result: (frame) => out.frame('client', [], RESULTS, frame),

@@ -2,6 +2,7 @@ import type { Router } from 'zeromq';
 import type { WorkerMonitoringTarget } from '../../../ports/Executor.js';
 import { bindInterchangeSockets } from './bindInterchangeSockets.js';
 import { type ExecutorLink, pipeExecutorLink, routerExecutorLink } from './ExecutorLink.js';
+import { spinWindowMs } from './hotLoop.js';
 import type { HtexLog } from './htexLog.js';
 import {
   describeManager,
@@ -109,8 +110,10 @@ export class Interchange {
       );
       await this.localPools.listen(localPools);
     }
-    this.workerOut = new Outbox(this.localPools ?? workers, (error) =>
-      this.log.error(`send to pool failed: ${String(error)}`),
+    this.workerOut = new Outbox(
+      this.localPools ?? workers,
+      (error) => this.log.error(`send to pool failed: ${String(error)}`),
+      spinWindowMs('interchange'),
     );
     void this.receiveWorkers(workers);
     const checkMs = Math.max(20, Math.min(1000, (this.config.heartbeatThreshold * 1000) / 4));

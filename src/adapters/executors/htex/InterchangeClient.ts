@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Duplex } from 'node:stream';
 import { entryCommand } from './entryPoints.js';
+import { spinWindowMs } from './hotLoop.js';
 import type { InterchangePorts } from './Interchange.js';
 import { Outbox } from './Outbox.js';
 import { PipeLink } from './PipeLink.js';
@@ -91,8 +92,10 @@ export class InterchangeClient {
     );
     this.link = link;
     this.workerPort = ports.workerPort;
-    this.out = new Outbox(link, (error) =>
-      this.fatal(`sending to the interchange failed: ${String(error)}`),
+    this.out = new Outbox(
+      link,
+      (error) => this.fatal(`sending to the interchange failed: ${String(error)}`),
+      spinWindowMs('executor'),
     );
     this.out.message([encodeHeader({ t: 'hb' })]);
     this.lastHeard = Date.now();

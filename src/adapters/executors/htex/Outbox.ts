@@ -1,3 +1,4 @@
+import { keepLoopHot } from './hotLoop.js';
 import {
   MAX_BATCH_BYTES,
   MAX_BATCH_FRAMES,
@@ -32,10 +33,17 @@ export class Outbox {
   private busy = false;
   private lastSend = Number.NEGATIVE_INFINITY;
   private closed = false;
+  /** The current pump started after a quiet spell (a lone message, not a burst). */
+  private lone = false;
 
+  /**
+   * @param spinMs after a lone message is handed over, keep the event loop hot this long (the
+   *   reply is expected soon; see keepLoopHot). 0 = never.
+   */
   public constructor(
     private readonly socket: FrameSocket,
     private readonly onError: (error: unknown) => void,
+    private readonly spinMs = 0,
   ) {}
 
   /** Sends a whole message after those already queued. */
@@ -76,7 +84,8 @@ export class Outbox {
   private kick(): void {
     if (this.busy) return;
     this.busy = true;
-    if (performance.now() - this.lastSend > BUSY_GAP_MS) queueMicrotask(() => void this.pump());
+    this.lone = performance.now() - this.lastSend > BUSY_GAP_MS;
+    if (this.lone) queueMicrotask(() => void this.pump());
     else setImmediate(() => void this.pump());
   }
 
@@ -94,6 +103,7 @@ export class Outbox {
     } finally {
       this.busy = false;
     }
+    if (this.lone && this.spinMs > 0) keepLoopHot(this.spinMs);
     if (!this.closed && (this.queue.length > 0 || this.batches.size > 0)) this.kick();
   }
 

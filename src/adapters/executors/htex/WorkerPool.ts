@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { connectInterchange, type InterchangeConnection } from './connectInterchange.js';
 import { entryCommand } from './entryPoints.js';
+import { spinWindowMs } from './hotLoop.js';
 import type { HtexLog } from './htexLog.js';
 import { Outbox } from './Outbox.js';
 import { PipeLink } from './PipeLink.js';
@@ -84,8 +85,10 @@ export class WorkerPool {
     }
     this.log.info(`connecting to the interchange at ${link.address}`);
     this.interchange = link;
-    this.toInterchange = new Outbox(link.socket, (error) =>
-      this.log.error(`send to interchange failed: ${String(error)}`),
+    this.toInterchange = new Outbox(
+      link.socket,
+      (error) => this.log.error(`send to interchange failed: ${String(error)}`),
+      spinWindowMs('pool'),
     );
     this.register();
     this.startTimers();
@@ -161,8 +164,10 @@ export class WorkerPool {
       (frames) => this.fromWorker(rank, child, frames),
       () => undefined,
     );
-    const out = new Outbox(link, (error) =>
-      this.log.error(`send to worker ${rank} failed: ${String(error)}`),
+    const out = new Outbox(
+      link,
+      (error) => this.log.error(`send to worker ${rank} failed: ${String(error)}`),
+      spinWindowMs('pool'),
     );
     return { link, out };
   }

@@ -7,6 +7,7 @@ import { markParslWorker } from '../worker/isParslWorker.js';
 import { resultProblem, ShippedTaskRunner } from '../worker/ShippedTaskRunner.js';
 import { serializeThrown } from '../worker/serializeThrown.js';
 import type { WireOutcome } from '../worker/wire.js';
+import { spinWindowMs } from './hotLoop.js';
 import { Outbox } from './Outbox.js';
 import { PipeLink } from './PipeLink.js';
 import {
@@ -74,8 +75,10 @@ export const runWorker = async (argv: readonly string[]): Promise<number> => {
     },
     () => finish(),
   );
-  const out = new Outbox(link, (error) =>
-    process.stderr.write(`htex worker: send failed: ${String(error)}\n`),
+  const out = new Outbox(
+    link,
+    (error) => process.stderr.write(`htex worker: send failed: ${String(error)}\n`),
+    spinWindowMs('worker'),
   );
   process.stdin.on('end', () => finish());
   process.stdin.on('error', () => finish());

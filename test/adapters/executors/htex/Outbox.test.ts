@@ -39,6 +39,23 @@ describe(Outbox.name, () => {
     expect(socket.sent).toEqual([[H, packRecords([frame(1), frame(2)])]]);
   });
 
+  it('keeps the event loop hot for a while after a lone message when asked to', async () => {
+    const immediates = (): number =>
+      process.getActiveResourcesInfo().filter((r) => r === 'Immediate').length;
+    await new Promise((r) => setTimeout(r, 10));
+    const quiet = immediates();
+    const socket = new GatedSocket();
+    const out = new Outbox(socket, () => undefined, 3);
+    out.frame('a', [], H, frame(1));
+    await Promise.resolve();
+    socket.releaseAll();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(immediates()).toBe(quiet + 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(immediates()).toBe(quiet);
+  });
+
   it('batches records that arrive while a send is in flight', async () => {
     const socket = new GatedSocket();
     const out = new Outbox(socket, () => undefined);

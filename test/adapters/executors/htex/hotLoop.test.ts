@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { keepLoopHot, spinWindowMs } from '../../../../src/adapters/executors/htex/hotLoop.js';
+
+describe('spinWindowMs', () => {
+  it('spins on the node side only by default', () => {
+    expect(spinWindowMs('executor', {})).toBe(0);
+    expect(spinWindowMs('interchange', {})).toBe(0);
+    expect(spinWindowMs('pool', {})).toBeGreaterThan(0);
+    expect(spinWindowMs('worker', {})).toBeGreaterThan(0);
+  });
+
+  it('reads PARSL_HTEX_SPIN_US per role or for all roles, in microseconds', () => {
+    const env = { PARSL_HTEX_SPIN_US: 'interchange=150, worker=0' };
+    expect(spinWindowMs('interchange', env)).toBe(0.15);
+    expect(spinWindowMs('worker', env)).toBe(0);
+    expect(spinWindowMs('pool', env)).toBe(spinWindowMs('pool', {}));
+    expect(spinWindowMs('executor', { PARSL_HTEX_SPIN_US: '400' })).toBe(0.4);
+    expect(spinWindowMs('pool', { PARSL_HTEX_SPIN_US: 'pool=abc' })).toBe(spinWindowMs('pool', {}));
+  });
+});
+
+describe('keepLoopHot', () => {
+  const immediates = (): number =>
+    process.getActiveResourcesInfo().filter((r) => r === 'Immediate').length;
+
+  it('keeps an immediate pending (the loop polls, never sleeps) for the window, then stops', async () => {
+    const before = immediates();
+    keepLoopHot(5);
+    keepLoopHot(5);
+    expect(immediates()).toBe(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(immediates()).toBe(before);
+  });
+
+  it('does nothing for a window of 0', () => {
+    const before = immediates();
+    keepLoopHot(0);
+    expect(immediates()).toBe(before);
+  });
+});
