@@ -26,6 +26,13 @@ import type { Executor, ExecutorTask } from '../src/ports/Executor.js';
 import type { Logger } from '../src/ports/Logger.js';
 
 const quick = process.argv.includes('--quick');
+/** `--only=a,b`: run only the named workloads (prefix match, e.g. `--only=latency,dependency`). */
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const want = (bench: string): boolean =>
+  only === undefined || only.some((prefix) => bench.startsWith(prefix));
 const runDir = mkdtempSync(join(tmpdir(), 'htex-bench-'));
 const emit = (record: Record<string, unknown>): void => console.log(JSON.stringify(record));
 const now = (): number => performance.now();
@@ -212,16 +219,18 @@ const main = async (): Promise<void> => {
   const local = new InProcessExecutor({ label: 'local' });
   await local.start({ runDir, logger });
 
-  const viaKernel = await firstResultThroughKernel();
-  emit({
-    bench: 'first_result_after_load',
-    executor: 'htex',
-    n: 1,
-    seconds: viaKernel.htexS,
-    p50_ms: viaKernel.htexS * 1000,
-    in_process_p50_ms: viaKernel.localS * 1000,
-    ratio_vs_in_process: +(viaKernel.localS / viaKernel.htexS).toFixed(4),
-  });
+  if (want('first_result_after_load')) {
+    const viaKernel = await firstResultThroughKernel();
+    emit({
+      bench: 'first_result_after_load',
+      executor: 'htex',
+      n: 1,
+      seconds: viaKernel.htexS,
+      p50_ms: viaKernel.htexS * 1000,
+      in_process_p50_ms: viaKernel.localS * 1000,
+      ratio_vs_in_process: +(viaKernel.localS / viaKernel.htexS).toFixed(4),
+    });
+  }
   const { htex, firstResultS } = await startHtex('htex');
   emit({
     bench: 'first_result_after_start',
@@ -232,11 +241,36 @@ const main = async (): Promise<void> => {
   });
   await throughput(htex, 2000, noop);
 
-  compare('throughput_noop', n, await throughput(htex, n, noop), await throughput(local, n, noop), {
-    workers: 2,
-    prefetch_capacity: PREFETCH,
-  });
+  if (want('throughput_noop'))
+    compare(
+      'throughput_noop',
+      n,
+      await throughput(htex, n, noop),
+      await throughput(local, n, noop),
+      { workers: 2, prefetch_capacity: PREFETCH },
+    );
 
+  if (want('latency_roundtrip')) await latency(htex, local);
+  if (want('dependency_chain'))
+    compare('dependency_chain', 1000, await chain(htex, 1000), await chain(local, 1000));
+
+  const data = new Uint8Array(100 * 1024).fill(7);
+  const bigN = quick ? 2000 : 10_000;
+  if (want('throughput_100kB_args'))
+    compare(
+      'throughput_100kB_args',
+      bigN,
+      await throughput(htex, bigN, () => big(data)),
+      await throughput(local, bigN, () => big(data)),
+    );
+  await htex.shutdown();
+
+  if (want('interchange_1000_pools')) await manyPools(local, n);
+  await local.shutdown();
+  rmSync(runDir, { recursive: true, force: true });
+};
+
+const latency = async (htex: Executor, local: Executor): Promise<void> => {
   const rounds = quick ? 500 : 2000;
   const cpuBefore = process.cpuUsage();
   const htexP50 = await latencyP50(htex, rounds);
@@ -254,19 +288,9 @@ const main = async (): Promise<void> => {
     executor_cpu_ms_per_task: +((cpu.user + cpu.system) / 1000 / rounds).toFixed(4),
     load_average_1m: +(loadavg()[0] ?? 0).toFixed(2),
   });
+};
 
-  compare('dependency_chain', 1000, await chain(htex, 1000), await chain(local, 1000));
-
-  const data = new Uint8Array(100 * 1024).fill(7);
-  const bigN = quick ? 2000 : 10_000;
-  compare(
-    'throughput_100kB_args',
-    bigN,
-    await throughput(htex, bigN, () => big(data)),
-    await throughput(local, bigN, () => big(data)),
-  );
-  await htex.shutdown();
-
+const manyPools = async (local: Executor, n: number): Promise<void> => {
   const hub = new HighThroughputExecutor({ label: 'hub', ...htexOptions });
   await hub.start({ runDir, logger });
   const pools = await simulatedPools(hub, 1000);
@@ -282,8 +306,6 @@ const main = async (): Promise<void> => {
   );
   for (const pool of pools) pool.close();
   await hub.shutdown();
-  await local.shutdown();
-  rmSync(runDir, { recursive: true, force: true });
 };
 
 await main();

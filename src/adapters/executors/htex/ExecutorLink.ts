@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import type { Router } from 'zeromq';
+import { arenaReader } from './arenaReader.js';
 import { spinWindowMs } from './hotLoop.js';
 import type { HtexLog } from './htexLog.js';
 import { Outbox } from './Outbox.js';
@@ -33,10 +34,12 @@ export const pipeExecutorLink = (
   onMessage: ExecutorMessageHandler,
   onClose: () => void,
 ): ExecutorLink => {
+  const reader = arenaReader();
   const link = new PipeLink(
-    new Socket({ fd, readable: true, writable: true }),
+    new Socket(reader.socketOptions({ fd, readable: true, writable: true })),
     ([head, ...frames]) => onMessage(decodeHeader(head), frames),
     onClose,
+    reader,
   );
   const out = new Outbox(
     link,

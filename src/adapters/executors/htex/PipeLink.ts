@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import type { ArenaReader } from './arenaReader.js';
 import type { FrameSocket } from './Outbox.js';
 
 /** Longest message accepted from the other end (a corrupt length stops the link, not the process). */
@@ -11,16 +12,26 @@ const MAX_MESSAGE_BYTES = 1024 * 1024 * 1024;
  * side, so a hop costs one wake-up of the receiving process instead of three thread hand-offs.
  */
 export class PipeLink implements FrameSocket {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** Received chunks not consumed yet; `offset` bytes of the first are already consumed. */
+  private chunks: Buffer[] = [];
+  private offset = 0;
+  private available = 0;
+  /** The message being cut: its frame lengths and the frames cut so far. */
+  private incoming: { lengths: number[]; frames: Buffer[] } | undefined;
   private closed = false;
 
+  /**
+   * @param reader set when `stream` was opened with the reader's `onread` (arena reads); the
+   *   chunks then come through it instead of 'data' events
+   */
   public constructor(
     private readonly stream: Duplex,
     onMessage: (frames: Buffer[]) => void,
     onClose: () => void,
+    reader?: ArenaReader,
   ) {
-    stream.on('data', (chunk: Buffer) => this.receive(chunk, onMessage));
+    if (reader === undefined) stream.on('data', (chunk: Buffer) => this.receive(chunk, onMessage));
+    else reader.deliver = (chunk) => this.receive(chunk, onMessage);
     stream.on('error', () => undefined);
     stream.once('close', () => {
       this.closed = true;
@@ -58,8 +69,9 @@ export class PipeLink implements FrameSocket {
   }
 
   private receive(chunk: Buffer, onMessage: (frames: Buffer[]) => void): void {
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
+    if (chunk.length === 0) return;
+    this.chunks.push(chunk);
+    this.available += chunk.length;
     for (;;) {
       const message = this.take();
       if (message === undefined) return;
@@ -67,42 +79,97 @@ export class PipeLink implements FrameSocket {
     }
   }
 
-  /** The next whole message from the received bytes, or undefined when it is not complete yet. */
+  /**
+   * The next whole message from the received bytes, or undefined when it is not complete yet.
+   * Frames are cut one by one: a frame inside one received chunk is a view of it, a frame that
+   * spans chunks is copied once into a buffer of its own size (no big joined message buffer).
+   */
   private take(): Buffer[] | undefined {
-    if (this.pendingBytes < 4) return undefined;
-    let data = this.head(4);
-    const count = data.readUInt32LE(0);
-    const headBytes = 4 + 4 * count;
-    if (this.pendingBytes < headBytes) return undefined;
-    data = this.head(headBytes);
-    let total = headBytes;
-    for (let i = 0; i < count; i += 1) total += data.readUInt32LE(4 + 4 * i);
-    if (total > MAX_MESSAGE_BYTES) {
-      this.close();
-      return undefined;
+    if (this.incoming === undefined) {
+      if (this.available < 4) return undefined;
+      const count = this.peekUInt32(0);
+      if (this.available < 4 + 4 * count) return undefined;
+      const head = this.read(4 + 4 * count);
+      const lengths: number[] = new Array(count);
+      let total = 0;
+      for (let i = 0; i < count; i += 1) {
+        lengths[i] = head.readUInt32LE(4 + 4 * i);
+        total += lengths[i] as number;
+      }
+      if (total > MAX_MESSAGE_BYTES) {
+        this.close();
+        return undefined;
+      }
+      this.incoming = { lengths, frames: [] };
     }
-    // Joined once the whole message is here, so a big message is copied once, not per chunk.
-    if (this.pendingBytes < total) return undefined;
-    data = this.head(total);
-    const frames: Buffer[] = new Array(count);
-    let offset = headBytes;
-    for (let i = 0; i < count; i += 1) {
-      const length = data.readUInt32LE(4 + 4 * i);
-      frames[i] = data.subarray(offset, offset + length);
-      offset += length;
+    const { lengths, frames } = this.incoming;
+    while (frames.length < lengths.length) {
+      const length = lengths[frames.length] as number;
+      if (this.available < length) return undefined;
+      frames.push(this.read(length));
     }
-    const rest = data.subarray(total);
-    this.pending = rest.length > 0 ? [rest] : [];
-    this.pendingBytes = rest.length;
+    this.incoming = undefined;
     return frames;
   }
 
-  /** The first received chunk, joined with the next ones until it holds at least `bytes`. */
-  private head(bytes: number): Buffer {
-    const first = this.pending[0] as Buffer;
-    if (first.length >= bytes) return first;
-    const joined = Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [joined];
-    return joined;
+  /** A u32le at `offset` of the unread bytes (which hold at least offset + 4 bytes). */
+  private peekUInt32(offset: number): number {
+    const first = this.chunks[0] as Buffer;
+    if (this.offset + offset + 4 <= first.length) return first.readUInt32LE(this.offset + offset);
+    const bytes = Buffer.allocUnsafe(4);
+    this.copyOut(bytes, offset, false);
+    return bytes.readUInt32LE(0);
+  }
+
+  /** Takes `length` unread bytes: a view when they lie in one chunk, else a copy. */
+  private read(length: number): Buffer {
+    const first = this.chunks[0];
+    if (length === 0 || first === undefined) return Buffer.alloc(0);
+    if (this.offset + length <= first.length) {
+      const view = first.subarray(this.offset, this.offset + length);
+      this.advance(length);
+      return view;
+    }
+    const out = Buffer.allocUnsafe(length);
+    this.copyOut(out, 0, true);
+    return out;
+  }
+
+  /** Copies unread bytes from `skip` on into `out` (filling it); consumes them when `consume`. */
+  private copyOut(out: Buffer, skip: number, consume: boolean): void {
+    let written = 0;
+    let index = 0;
+    let start = this.offset + skip;
+    while (written < out.length) {
+      const chunk = this.chunks[index] as Buffer;
+      if (start >= chunk.length) {
+        start -= chunk.length;
+        index += 1;
+        continue;
+      }
+      const n = Math.min(out.length - written, chunk.length - start);
+      chunk.copy(out, written, start, start + n);
+      written += n;
+      start = 0;
+      index += 1;
+    }
+    if (consume) this.advance(out.length);
+  }
+
+  /** Drops `length` unread bytes from the front. */
+  private advance(length: number): void {
+    this.available -= length;
+    let left = length;
+    while (left > 0) {
+      const first = this.chunks[0] as Buffer;
+      const rest = first.length - this.offset;
+      if (left < rest) {
+        this.offset += left;
+        return;
+      }
+      left -= rest;
+      this.chunks.shift();
+      this.offset = 0;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import type { Dealer } from 'zeromq';
+import { type ArenaReader, arenaReader } from './arenaReader.js';
 import { curveClientOptions, loadClientKeys } from './curveKeys.js';
 import type { HtexLog } from './htexLog.js';
 import type { FrameSocket } from './Outbox.js';
@@ -32,10 +33,15 @@ export const connectInterchange = async (
   const local = ipc?.startsWith('ipc://') === true && ipcHost === hostname();
   if (local && certDir === undefined) {
     const path = ipc.slice('ipc://'.length);
-    const stream = await connectUnix(path, options.probeTimeout * 1000);
+    const reader = arenaReader();
+    const stream = await connectUnix(path, options.probeTimeout * 1000, reader);
     if (stream === undefined) return undefined;
-    const link = new PipeLink(stream, onMessage, () =>
-      log.warn('the interchange closed the link; waiting for it until the heartbeat threshold'),
+    const link = new PipeLink(
+      stream,
+      onMessage,
+      () =>
+        log.warn('the interchange closed the link; waiting for it until the heartbeat threshold'),
+      reader,
     );
     return { socket: link, address: ipc, close: () => link.close() };
   }
@@ -69,11 +75,15 @@ const receive = async (
 };
 
 /** Connects to a Unix socket, retrying while the interchange is still starting. */
-const connectUnix = async (path: string, timeoutMs: number): Promise<Socket | undefined> => {
+const connectUnix = async (
+  path: string,
+  timeoutMs: number,
+  reader: ArenaReader,
+): Promise<Socket | undefined> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const socket = await new Promise<Socket | undefined>((resolve) => {
-      const attempt = connect(path);
+      const attempt = connect({ path, onread: reader.onread });
       attempt.once('connect', () => {
         attempt.removeAllListeners('error');
         resolve(attempt);

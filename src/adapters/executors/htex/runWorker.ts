@@ -7,6 +7,7 @@ import { markParslWorker } from '../worker/isParslWorker.js';
 import { resultProblem, ShippedTaskRunner } from '../worker/ShippedTaskRunner.js';
 import { serializeThrown } from '../worker/serializeThrown.js';
 import type { WireOutcome } from '../worker/wire.js';
+import { arenaReader } from './arenaReader.js';
 import { spinWindowMs } from './hotLoop.js';
 import { Outbox } from './Outbox.js';
 import { PipeLink } from './PipeLink.js';
@@ -64,8 +65,9 @@ export const runWorker = async (argv: readonly string[]): Promise<number> => {
     }
     running = false;
   };
+  const reader = arenaReader();
   const link = new PipeLink(
-    new Socket({ fd: 3, readable: true, writable: true }),
+    new Socket(reader.socketOptions({ fd: 3, readable: true, writable: true })),
     ([head, ...frames]) => {
       const header = decodeHeader(head);
       if (header?.t === 'shutdown') finish();
@@ -74,6 +76,7 @@ export const runWorker = async (argv: readonly string[]): Promise<number> => {
       void work();
     },
     () => finish(),
+    reader,
   );
   const out = new Outbox(
     link,
