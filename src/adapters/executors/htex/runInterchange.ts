@@ -19,7 +19,8 @@ they are read from FILE instead. Once listening it prints one JSON line on stdou
 It exits when stdin closes (the executor went away) or on SIGTERM/SIGINT.
 
 Settings (JSON keys): clientHost, interchangePortRange [lo,hi], workerHost, workerPort,
-workerPortRange [lo,hi], heartbeatThreshold (s), certDir (CurveZMQ keys), logFile, debug.
+workerPortRange [lo,hi], heartbeatThreshold (s), certDir (CurveZMQ keys), ipcDir, logFile, debug,
+clientFd (the executor's socket pair; without it the executor connects to clientPort).
 
 Options:
   --config FILE   read the settings from FILE instead of stdin
