@@ -68,6 +68,7 @@ export interface InterchangeConfig {
  */
 export class Interchange {
   private workers: Router | undefined;
+  private bulk: Router | undefined;
   /** Pools on this host, over a Unix socket (unencrypted runs with an ipcDir). */
   private localPools: LocalPoolServer | undefined;
   private executor: ExecutorLink | undefined;
@@ -89,7 +90,7 @@ export class Interchange {
 
   /** Binds both sockets; resolves with their ports. */
   public async start(): Promise<InterchangePorts> {
-    const { client, workers, zap, ports, localPools } = await bindInterchangeSockets(
+    const { client, bulk, workers, zap, ports, localPools } = await bindInterchangeSockets(
       this.config,
       this.log,
     );
@@ -104,6 +105,10 @@ export class Interchange {
             if (!this.closed) this.log.info('the executor closed its link');
           })
         : routerExecutorLink(client, this.log, onMessage, () => this.closed);
+    if (bulk !== undefined) {
+      this.bulk = bulk;
+      void this.receiveBulk(bulk);
+    }
     if (localPools !== undefined) {
       this.localPools = new LocalPoolServer(workers, (id, [head, ...frames]) =>
         this.poolMessage(id, head, frames),
@@ -136,6 +141,7 @@ export class Interchange {
     this.executor?.close();
     this.workerOut?.close();
     this.localPools?.close();
+    this.bulk?.close();
     this.workers?.close();
     this.zap?.close();
   }
@@ -150,6 +156,15 @@ export class Interchange {
       this.toClient(this.command(header.req, header.cmd, header.arg));
     } else {
       this.log.warn(`dropped a malformed message from the executor (${header?.t ?? 'no header'})`);
+    }
+  }
+
+  /** Bursts of tasks from the executor (replies still go over the executor link). */
+  private async receiveBulk(socket: Router): Promise<void> {
+    try {
+      for await (const [, head, ...frames] of socket) this.fromClient(decodeHeader(head), frames);
+    } catch (error: unknown) {
+      if (!this.closed) this.log.error(`executor bulk socket failed: ${String(error)}`);
     }
   }
 

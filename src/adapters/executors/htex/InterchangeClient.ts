@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Duplex } from 'node:stream';
+import type { Dealer } from 'zeromq';
 import { entryCommand } from './entryPoints.js';
 import { spinWindowMs } from './hotLoop.js';
 import type { InterchangePorts } from './Interchange.js';
@@ -41,6 +42,9 @@ export interface InterchangeClientTiming {
 export class InterchangeClient {
   private child: ChildProcess | undefined;
   private link: PipeLink | undefined;
+  /** Bursts of tasks go here (ZeroMQ ipc) in unencrypted runs; see sendTask. */
+  private bulk: Outbox | undefined;
+  private bulkSocket: Dealer | undefined;
   private out: Outbox | undefined;
   private readonly replies = new Map<
     number,
@@ -70,6 +74,9 @@ export class InterchangeClient {
     const { NODE_EXTRA_CA_CERTS: _unused, ...env } = process.env;
     const child = spawn(node, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env });
     this.child = child;
+    // Loaded while the interchange starts, for the bulk link (unencrypted runs).
+    const zmqModule = this.launch.certDir === undefined ? import('zeromq') : undefined;
+    zmqModule?.catch(() => undefined);
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-2000);
     });
@@ -98,13 +105,28 @@ export class InterchangeClient {
       spinWindowMs('executor'),
     );
     this.out.message([encodeHeader({ t: 'hb' })]);
+    if (zmqModule !== undefined && ports.clientIpc !== undefined) {
+      const zmq = await zmqModule;
+      const bulk = new zmq.Dealer({ sendHighWaterMark: 0, receiveHighWaterMark: 0, linger: 0 });
+      bulk.connect(ports.clientIpc);
+      this.bulkSocket = bulk;
+      this.bulk = new Outbox(bulk, (error) =>
+        this.fatal(`sending to the interchange failed: ${String(error)}`),
+      );
+    }
     this.lastHeard = Date.now();
     this.heartbeat = setInterval(() => this.beat(), this.timing.heartbeatPeriod * 1000);
     this.heartbeat.unref();
   }
 
+  /**
+   * A lone task takes the socket pair (one wake-up per hop); while that is busy, the rest of a
+   * burst takes the ZeroMQ bulk socket, whose I/O thread keeps the bytes moving while this
+   * process's main thread is busy (the socket pair only moves when its event loop turns).
+   */
   public sendTask(frame: Buffer): void {
-    this.out?.frame('ix', [], this.tasksHeader, frame);
+    const out = this.bulk === undefined || this.out?.idle === true ? this.out : this.bulk;
+    out?.frame('ix', [], this.tasksHeader, frame);
   }
 
   /**
@@ -138,7 +160,10 @@ export class InterchangeClient {
       pending.reject(new Error('the executor is shutting down'));
     }
     this.replies.clear();
-    await Promise.race([this.out?.drain(), new Promise((r) => setTimeout(r, 200))]);
+    await Promise.race([
+      Promise.all([this.out?.drain(), this.bulk?.drain()]),
+      new Promise((r) => setTimeout(r, 200)),
+    ]);
     const child = this.child;
     if (child !== undefined && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -149,6 +174,8 @@ export class InterchangeClient {
     }
     this.out?.close();
     this.link?.close();
+    this.bulk?.close();
+    this.bulkSocket?.close();
   }
 
   /** The interchange process id (for tests and logs). */

@@ -62,6 +62,11 @@ export class Outbox {
     this.kick();
   }
 
+  /** Nothing queued and no send in flight: a record added now leaves at once, alone. */
+  public get idle(): boolean {
+    return !this.busy && this.queue.length === 0 && this.batches.size === 0;
+  }
+
   /** Resolves once everything queued so far has been handed to ZeroMQ. */
   public async drain(): Promise<void> {
     while (this.busy || this.queue.length > 0 || this.batches.size > 0) {

@@ -10,6 +10,8 @@ import { ZapAuthenticator } from './ZapAuthenticator.js';
 export interface InterchangeSockets {
   /** Absent when the executor talks over a socket pair (`clientFd`). */
   readonly client: Router | undefined;
+  /** With a socket pair: the ipc ROUTER on which the executor sends bursts of tasks. */
+  readonly bulk: Router | undefined;
   readonly workers: Router;
   readonly zap: ZapAuthenticator | undefined;
   readonly ports: InterchangePorts;
@@ -39,6 +41,12 @@ export const bindInterchangeSockets = async (
   }
   const common = { sendHighWaterMark: 0, receiveHighWaterMark: 0, linger: 0, ...curve };
   const client = config.clientFd === undefined ? new zmq.Router(common) : undefined;
+  // Unencrypted runs with a socket pair also take bursts of tasks on a ZeroMQ ipc socket (bulk):
+  // its I/O threads move the bytes while the executor's main thread is busy.
+  const bulk =
+    config.clientFd !== undefined && config.ipcDir !== undefined && config.certDir === undefined
+      ? new zmq.Router(common)
+      : undefined;
   const workers = new zmq.Router(common);
   const clientPort =
     client === undefined
@@ -56,14 +64,16 @@ export const bindInterchangeSockets = async (
     // Encrypted runs keep CURVE on every link: same-host pools then use ZeroMQ's ipc transport.
     if (config.certDir !== undefined) await workers.bind(workerIpc);
     ipc = { workerIpc };
-    if (client !== undefined) {
+    const clientSocket = client ?? bulk;
+    if (clientSocket !== undefined) {
       const clientIpc = `ipc://${join(config.ipcDir, 'client.sock')}`;
-      await client.bind(clientIpc);
+      await clientSocket.bind(clientIpc);
       ipc = { clientIpc, workerIpc };
     }
   }
   return {
     client,
+    bulk,
     workers,
     zap,
     ports: { clientPort, workerPort, ...ipc },

@@ -56,6 +56,19 @@ describe(Outbox.name, () => {
     expect(immediates()).toBe(quiet);
   });
 
+  it('is idle only when nothing is queued or in flight', async () => {
+    const socket = new GatedSocket();
+    const out = new Outbox(socket, () => undefined);
+    expect(out.idle).toBe(true);
+    out.frame('a', [], H, frame(1));
+    expect(out.idle).toBe(false);
+    await Promise.resolve();
+    expect(out.idle).toBe(false);
+    socket.releaseAll();
+    await turn();
+    expect(out.idle).toBe(true);
+  });
+
   it('batches records that arrive while a send is in flight', async () => {
     const socket = new GatedSocket();
     const out = new Outbox(socket, () => undefined);
