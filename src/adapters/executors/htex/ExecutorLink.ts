@@ -96,3 +96,42 @@ export const routerExecutorLink = (
     },
   };
 };
+
+/**
+ * The interchange's executor link: the socket pair on `fd` when no `client` ROUTER was bound, else
+ * that ROUTER; when a `bulk` socket is bound, the bursts of tasks the executor sends on it are
+ * delivered to the same handler (replies always go over the link itself).
+ */
+export const openExecutorLink = (
+  sockets: {
+    readonly client: Router | undefined;
+    readonly bulk: Router | undefined;
+    readonly fd: number;
+  },
+  log: HtexLog,
+  onMessage: ExecutorMessageHandler,
+  isClosed: () => boolean,
+): ExecutorLink => {
+  const link =
+    sockets.client === undefined
+      ? pipeExecutorLink(sockets.fd, log, onMessage, () => {
+          if (!isClosed()) log.info('the executor closed its link');
+        })
+      : routerExecutorLink(sockets.client, log, onMessage, isClosed);
+  const bulk = sockets.bulk;
+  if (bulk === undefined) return link;
+  void (async () => {
+    try {
+      for await (const [, head, ...frames] of bulk) onMessage(decodeHeader(head), frames);
+    } catch (error: unknown) {
+      if (!isClosed()) log.error(`executor bulk socket failed: ${String(error)}`);
+    }
+  })();
+  return {
+    ...link,
+    close: () => {
+      link.close();
+      bulk.close();
+    },
+  };
+};

@@ -1,7 +1,7 @@
 import type { Router } from 'zeromq';
 import type { WorkerMonitoringTarget } from '../../../ports/Executor.js';
 import { bindInterchangeSockets } from './bindInterchangeSockets.js';
-import { type ExecutorLink, pipeExecutorLink, routerExecutorLink } from './ExecutorLink.js';
+import { type ExecutorLink, openExecutorLink } from './ExecutorLink.js';
 import { spinWindowMs } from './hotLoop.js';
 import type { HtexLog } from './htexLog.js';
 import {
@@ -68,7 +68,6 @@ export interface InterchangeConfig {
  */
 export class Interchange {
   private workers: Router | undefined;
-  private bulk: Router | undefined;
   /** Pools on this host, over a Unix socket (unencrypted runs with an ipcDir). */
   private localPools: LocalPoolServer | undefined;
   private executor: ExecutorLink | undefined;
@@ -97,18 +96,12 @@ export class Interchange {
     this.workers = workers;
     this.zap = zap;
     this.workerPort = ports.workerPort;
-    const onMessage = (header: Header | undefined, frames: Buffer[]): void =>
-      this.fromClient(header, frames);
-    this.executor =
-      client === undefined
-        ? pipeExecutorLink(this.config.clientFd ?? 3, this.log, onMessage, () => {
-            if (!this.closed) this.log.info('the executor closed its link');
-          })
-        : routerExecutorLink(client, this.log, onMessage, () => this.closed);
-    if (bulk !== undefined) {
-      this.bulk = bulk;
-      void this.receiveBulk(bulk);
-    }
+    this.executor = openExecutorLink(
+      { client, bulk, fd: this.config.clientFd ?? 3 },
+      this.log,
+      (header, frames) => this.fromClient(header, frames),
+      () => this.closed,
+    );
     if (localPools !== undefined) {
       this.localPools = new LocalPoolServer(workers, (id, [head, ...frames]) =>
         this.poolMessage(id, head, frames),
@@ -141,7 +134,6 @@ export class Interchange {
     this.executor?.close();
     this.workerOut?.close();
     this.localPools?.close();
-    this.bulk?.close();
     this.workers?.close();
     this.zap?.close();
   }
@@ -156,15 +148,6 @@ export class Interchange {
       this.toClient(this.command(header.req, header.cmd, header.arg));
     } else {
       this.log.warn(`dropped a malformed message from the executor (${header?.t ?? 'no header'})`);
-    }
-  }
-
-  /** Bursts of tasks from the executor (replies still go over the executor link). */
-  private async receiveBulk(socket: Router): Promise<void> {
-    try {
-      for await (const [, head, ...frames] of socket) this.fromClient(decodeHeader(head), frames);
-    } catch (error: unknown) {
-      if (!this.closed) this.log.error(`executor bulk socket failed: ${String(error)}`);
     }
   }
 
