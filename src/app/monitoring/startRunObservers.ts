@@ -46,7 +46,10 @@ export interface RunObservers {
   readonly monitoring: MonitoringHandle | undefined;
   /** Environment for worker processes so they can report to the hub ({} when monitoring is off). */
   readonly workerEnv: Readonly<Record<string, string>>;
-  /** The hub's worker radio for executors whose workers run elsewhere (undefined when off). */
+  /**
+   * The hub's worker radio for executors whose workers run elsewhere, so they sample their tasks
+   * (undefined when monitoring or resource monitoring is off).
+   */
   readonly workerMonitoring: WorkerMonitoringTarget | undefined;
   close(summary: RunSummary): Promise<void>;
 }
@@ -90,7 +93,9 @@ export const startRunObservers = async (input: RunObserversInput): Promise<RunOb
     monitoring,
     workerEnv: radio?.env ?? {},
     workerMonitoring:
-      radio === undefined || input.monitoring === undefined
+      radio === undefined ||
+      input.monitoring === undefined ||
+      !input.monitoring.resourceMonitoringEnabled
         ? undefined
         : {
             url: radio.url,

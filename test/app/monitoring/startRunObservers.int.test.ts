@@ -91,4 +91,24 @@ describe(startRunObservers.name, () => {
     expect(observers.workerMonitoring).toBeUndefined();
     await observers.close({ exitCode: 0, executorCount: 1, taskCount: 0, failedCount: 0 });
   });
+
+  it('with resource monitoring off, gives executors no radio to sample for', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parsl-obs-'));
+    const observers = await startRunObservers({
+      events: new KernelEventBus(),
+      runId: 'no-resources',
+      runDir: join(dir, 'runinfo', '000'),
+      baseRunDir: join(dir, 'runinfo'),
+      monitoring: plainToInstance(MonitoringConfig, { resourceMonitoringEnabled: false }),
+      usageTracking: false,
+      progress: false,
+      version: '0',
+      logger: new RecordingLogger(),
+      env: {},
+    });
+    expect(observers.monitoring).toBeDefined();
+    expect(observers.workerMonitoring).toBeUndefined();
+    await observers.close({ exitCode: 0, executorCount: 1, taskCount: 0, failedCount: 0 });
+    await rm(dir, { recursive: true, force: true });
+  });
 });
