@@ -7,7 +7,7 @@ import {
   type CheckpointFs,
   nodeCheckpointFs,
 } from '../../../src/adapters/checkpoint/file/checkpointFs.js';
-import { sourceLoaderUrl } from '../../../src/adapters/executors/htex/entryPoints.js';
+import { sourceLoaderUrl } from '../../../src/adapters/system/typeScriptSourceLoader.js';
 import { BadCheckpoint } from '../../../src/domain/errors/KernelErrors.js';
 import { CheckpointWriteError } from '../../../src/domain/errors/MemoErrors.js';
 import type { CheckpointRecord } from '../../../src/ports/CheckpointStore.js';
@@ -238,7 +238,7 @@ describe(FileCheckpointStore.name, () => {
           process.execPath,
           [
             '--import',
-            sourceLoaderUrl(),
+            sourceLoaderUrl('test'),
             join(import.meta.dirname, 'fixtures', 'checkpointWriter.ts'),
             runDir,
           ],

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ThreadPoolExecutor } from '../../../src/adapters/executors/ThreadPoolExecutor.js';
-import { sourceLoaderUrl } from '../../../src/adapters/executors/worker/threadWorkerEntry.js';
+import { sourceLoaderUrl } from '../../../src/adapters/system/typeScriptSourceLoader.js';
 import { ConfigurationError } from '../../../src/domain/errors/ConfigurationError.js';
 import {
   ExecutorError,
@@ -447,7 +447,7 @@ const runExitProbe = async (
 }> => {
   const child = spawn(
     process.execPath,
-    ['--import', sourceLoaderUrl(), ...execArgv, EXIT_PROBE, ...args],
+    ['--import', sourceLoaderUrl('test'), ...execArgv, EXIT_PROBE, ...args],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

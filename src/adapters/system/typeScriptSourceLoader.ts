@@ -1,0 +1,70 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Module hooks that let a thread or process started from TypeScript sources (vitest, no build)
+ * import `.ts` files: `.js` specifiers fall back to the `.ts` file beside them, and `.ts` files
+ * outside node_modules are stripped of types by the oxc transformer that vitest already ships
+ * (rolldown). Builds (`dist/`) never need them.
+ */
+const HOOKS = `import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+const { transformSync } = await import(TRANSFORMER);
+export async function resolve(specifier, context, next) {
+  if (specifier.endsWith('.js') && context.parentURL?.startsWith('file:') && /^(\\.|\\/|file:)/.test(specifier)) {
+    const url = new URL(specifier, context.parentURL);
+    if (!existsSync(url)) {
+      const ts = new URL(url.href.slice(0, -3) + '.ts');
+      if (existsSync(ts)) return { url: ts.href, shortCircuit: true };
+    }
+  }
+  return next(specifier, context);
+}
+export async function load(url, context, next) {
+  if (url.startsWith('file:') && (url.endsWith('.ts') || url.endsWith('.mts')) && !url.includes('/node_modules/')) {
+    const path = fileURLToPath(url);
+    const out = transformSync(path, readFileSync(path, 'utf8'), { decorator: { legacy: true }, sourcemap: false });
+    if (out.errors.length > 0) throw new Error(path + ': ' + out.errors.map((e) => e.message).join('; '));
+    return { format: 'module', source: out.code, shortCircuit: true };
+  }
+  return next(url, context);
+}
+`;
+
+let hooks: string | undefined;
+
+const toDataUrl = (source: string): string =>
+  `data:text/javascript;base64,${Buffer.from(source).toString('base64')}`;
+
+/**
+ * A `data:` URL of the hooks module, for `module.register()`.
+ * @param who names the component in the error, e.g. 'ThreadPoolExecutor'
+ * @throws {Error} when the rolldown package (installed with vitest) is missing
+ */
+export const sourceLoaderHooksUrl = (who: string): string => {
+  if (hooks !== undefined) return hooks;
+  const require = createRequire(import.meta.url);
+  let transformer: string;
+  try {
+    transformer = pathToFileURL(
+      join(dirname(require.resolve('rolldown/package.json')), 'dist', 'utils-index.mjs'),
+    ).href;
+  } catch (error: unknown) {
+    throw new Error(
+      `${who}: running from TypeScript sources needs the rolldown package (installed with vitest) to load .ts files in another thread or process; build with \`npm run build\` and run dist/ instead`,
+      { cause: error },
+    );
+  }
+  hooks = toDataUrl(HOOKS.replace('TRANSFORMER', JSON.stringify(transformer)));
+  return hooks;
+};
+
+/**
+ * A `data:` URL for `node --import` (or a worker's execArgv) that registers the hooks.
+ * @throws {Error} when the rolldown package is missing (see sourceLoaderHooksUrl)
+ */
+export const sourceLoaderUrl = (who: string): string =>
+  toDataUrl(
+    `import{register}from'node:module';register(${JSON.stringify(sourceLoaderHooksUrl(who))});`,
+  );
