@@ -3,8 +3,8 @@ import { FileCheckpointStore } from '../../adapters/checkpoint/FileCheckpointSto
 import { InProcessExecutor } from '../../adapters/executors/InProcessExecutor.js';
 import { FileLogger } from '../../adapters/logging/FileLogger.js';
 import { NullLogger } from '../../adapters/logging/NullLogger.js';
+import { CoarseClock } from '../../adapters/system/CoarseClock.js';
 import { IntervalTicker } from '../../adapters/system/IntervalTicker.js';
-import { SystemClock } from '../../adapters/system/SystemClock.js';
 import type { Clock } from '../../ports/Clock.js';
 import { TOKENS } from '../../ports/tokens.js';
 import type { ParslConfig } from '../config/ParslConfig.js';
@@ -40,7 +40,8 @@ export const buildContainer = (
   container.bind(APP_TOKENS.RunInfo).toConstantValue(run);
   const events = new KernelEventBus();
   container.bind(KernelEventBus).toConstantValue(events);
-  container.bind(TOKENS.Clock).toConstantValue(new SystemClock());
+  // Date.now() semantics; cheap while monitoring stamps every task-state change
+  container.bind(TOKENS.Clock).toConstantValue(new CoarseClock());
   container
     .bind(TOKENS.Logger)
     .toDynamicValue(() =>

@@ -8,7 +8,11 @@ import type { TaskState } from '../../domain/task/TaskState.js';
 import { isBlockExecutor } from '../../ports/BlockExecutor.js';
 import type { Clock } from '../../ports/Clock.js';
 import type { Executor } from '../../ports/Executor.js';
-import type { KernelEventSink, KernelEventSource } from '../../ports/KernelEventSink.js';
+import type {
+  KernelEventRecorder,
+  KernelEventSink,
+  KernelEventSource,
+} from '../../ports/KernelEventSink.js';
 import type { Logger } from '../../ports/Logger.js';
 import { TOKENS } from '../../ports/tokens.js';
 import { VERSION } from '../../version.js';
@@ -120,6 +124,14 @@ export class DataFlowKernel implements AppKernel, KernelEventSource, AsyncDispos
    */
   public addEventSink(sink: KernelEventSink): () => void {
     return this.events.addEventSink(sink);
+  }
+
+  /**
+   * Adds a recorder: the cheapest observer (task-state changes arrive as arguments); the
+   * monitoring hub is one. @returns a function that removes it
+   */
+  public addEventRecorder(recorder: KernelEventRecorder): () => void {
+    return this.events.addEventRecorder(recorder);
   }
 
   /** The executor with this label. */

@@ -1,20 +1,26 @@
 import { type Observable, Subject } from 'rxjs';
 import type { KernelEvent, TaskStateEvent } from '../../domain/task/TaskEvent.js';
 import type { TaskState } from '../../domain/task/TaskState.js';
-import type { KernelEventSink, KernelEventSource } from '../../ports/KernelEventSink.js';
+import type {
+  KernelEventRecorder,
+  KernelEventSink,
+  KernelEventSource,
+} from '../../ports/KernelEventSink.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * The kernel's events, delivered two ways: to sinks, called directly with one reused task-state
- * object (monitoring and the progress line use this: a task-state change then costs a few field
- * writes), and on `events$` (rxjs) as fresh immutable objects, built only while somebody
- * subscribes. Scaling, block and workflow events go both ways as one fresh object.
+ * The kernel's events, delivered three ways: to recorders, called with a task-state change's
+ * fields as arguments (the monitoring hub: nothing is built per change); to sinks, called with one
+ * reused task-state object (the progress line); and on `events$` (rxjs) as fresh immutable
+ * objects, built only while somebody subscribes. Scaling, block and workflow events go every way
+ * as one fresh object.
  */
 export class KernelEventBus implements KernelEventSource {
   public readonly events$: Observable<KernelEvent>;
   private readonly subject = new Subject<KernelEvent>();
   private sinks: readonly KernelEventSink[] = [];
+  private recorders: readonly KernelEventRecorder[] = [];
   private readonly scratch: Mutable<TaskStateEvent> = {
     type: 'task-state',
     taskId: 0,
@@ -34,7 +40,14 @@ export class KernelEventBus implements KernelEventSource {
 
   /** True when a task-state change has anybody to go to (else the kernel skips building it). */
   public get wantsTaskStates(): boolean {
-    return this.sinks.length > 0 || this.subject.observed;
+    return this.recorders.length > 0 || this.sinks.length > 0 || this.subject.observed;
+  }
+
+  public addEventRecorder(recorder: KernelEventRecorder): () => void {
+    this.recorders = [...this.recorders, recorder];
+    return () => {
+      this.recorders = this.recorders.filter((r) => r !== recorder);
+    };
   }
 
   public addEventSink(sink: KernelEventSink): () => void {
@@ -44,7 +57,7 @@ export class KernelEventBus implements KernelEventSource {
     };
   }
 
-  /** Delivers a task-state change (arguments, so that no object is built for sinks). */
+  /** Delivers a task-state change (arguments, so that no object is built for recorders and sinks). */
   public taskState(
     taskId: number,
     appName: string,
@@ -56,6 +69,8 @@ export class KernelEventBus implements KernelEventSource {
     error: string | undefined,
     dependsOn: readonly number[] | undefined,
   ): void {
+    for (const recorder of this.recorders)
+      recorder.taskState(taskId, appName, executor, tryId, to, at, error, dependsOn);
     const sinks = this.sinks;
     if (sinks.length > 0) {
       const e = this.scratch;
@@ -88,6 +103,21 @@ export class KernelEventBus implements KernelEventSource {
 
   /** Delivers any other event (or a task-state event object the caller built). */
   public emit(event: KernelEvent): void {
+    if (event.type === 'task-state') {
+      for (const r of this.recorders)
+        r.taskState(
+          event.taskId,
+          event.appName,
+          event.executor,
+          event.tryId,
+          event.to,
+          event.at,
+          event.error,
+          event.dependsOn,
+        );
+    } else {
+      for (const r of this.recorders) r.event(event);
+    }
     for (const sink of this.sinks) sink(event);
     this.subject.next(event);
   }
@@ -95,6 +125,7 @@ export class KernelEventBus implements KernelEventSource {
   /** Ends `events$`; sinks are dropped. */
   public complete(): void {
     this.sinks = [];
+    this.recorders = [];
     this.subject.complete();
   }
 }

@@ -1,3 +1,4 @@
+import type { KernelEventRecorder } from '../../ports/KernelEventSink.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { MonitoringStore } from '../../ports/MonitoringStore.js';
 import type { ResourceSampler } from '../../ports/ResourceSampler.js';
@@ -11,8 +12,9 @@ export interface MonitoringHubOptions extends WorkflowIdentity {
   /** Rows per write. @default 5000 */
   readonly batchSize?: number;
   /**
-   * Rows and task-state events waiting beyond which a write starts at once; below it, writes wait
-   * for the flush interval, so a burst of tasks runs without database work. @default 100_000
+   * Rows and task-state events waiting beyond which a write starts at once (checked every 4096
+   * task-state events); below it, writes wait for the flush interval, so a burst of tasks runs
+   * without database work. @default 100_000
    */
   readonly maxWaitingRows?: number;
   /** Rows waiting less than a batch are written after at most this long. @default 1000 */
@@ -47,7 +49,10 @@ export class MonitoringHub {
   private readonly buffer: RowBuffer;
   private readonly collector: RowCollector;
   /** Task-state events not yet turned into rows (the hot path only appends here). */
-  private readonly log = new TaskEventLog();
+  private readonly log = new TaskEventLog({
+    onChunk: () => this.flushIfMany(),
+    onEvent: (event) => this.accept(event),
+  });
   private readonly collect = (e: MonitoringInput): void => this.collector.accept(e);
   private readonly batchRows: number;
   private readonly maxWaiting: number;
@@ -80,14 +85,20 @@ export class MonitoringHub {
     if (this.closed) return;
     if (input.type === 'task-state') {
       this.log.push(input);
-      // the hot path: the waiting rows are counted every 256 events only
-      if ((this.log.length & 255) === 0) this.flushIfMany();
       return;
     }
     this.stats.received += 1;
     this.rows();
     this.collector.accept(input);
     this.flushIfMany();
+  }
+
+  /**
+   * The kernel's cheapest path into the hub (`kernel.addEventRecorder(hub.recorder)`): task-state
+   * changes go straight into the event log; other events to `accept`. Remove it before `close()`.
+   */
+  public get recorder(): KernelEventRecorder {
+    return this.log;
   }
 
   public getStats(): MonitoringStats {

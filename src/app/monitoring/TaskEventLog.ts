@@ -1,8 +1,29 @@
-import type { TaskStateEvent } from '../../domain/task/TaskEvent.js';
+import type { KernelEvent, TaskStateEvent } from '../../domain/task/TaskEvent.js';
 import { TaskState } from '../../domain/task/TaskState.js';
+import type { KernelEventRecorder } from '../../ports/KernelEventSink.js';
+
+/** What a {@link TaskEventLog} tells its owner. */
+export interface TaskEventLogHooks {
+  /** Called when the log starts a new chunk (every 4096 events): a chance to flush. */
+  readonly onChunk?: () => void;
+  /** Receives the kernel's other events when the log is used as a recorder. */
+  readonly onEvent?: (event: Exclude<KernelEvent, TaskStateEvent>) => void;
+}
 
 const STATES: readonly TaskState[] = Object.values(TaskState);
 const STATE_CODE = new Map<string, number>(STATES.map((s, i) => [s, i]));
+const PENDING = STATE_CODE.get(TaskState.pending) ?? 0;
+const LAUNCHED = STATE_CODE.get(TaskState.launched) ?? 0;
+const EXEC_DONE = STATE_CODE.get(TaskState.execDone) ?? 0;
+/** The three states every task passes compare by identity; the others take the map. */
+const stateCode = (to: TaskState): number =>
+  to === TaskState.pending
+    ? PENDING
+    : to === TaskState.launched
+      ? LAUNCHED
+      : to === TaskState.execDone
+        ? EXEC_DONE
+        : (STATE_CODE.get(to) ?? 0);
 /** Events per chunk: 4096 × 40 bytes. */
 const CHUNK = 4096;
 /** Drained chunks kept for reuse (about 2.6 MB). */
@@ -30,7 +51,7 @@ const newChunk = (): Chunk => ({
  * nor allocates once the log has warmed up. A later flush turns the columns back into events
  * (`drain`). This is the hub's hot path: it runs once per task state change while the kernel is busy.
  */
-export class TaskEventLog {
+export class TaskEventLog implements KernelEventRecorder {
   private chunks: Chunk[] = [];
   private readonly spare: Chunk[] = [];
   private current: Chunk | undefined;
@@ -47,6 +68,8 @@ export class TaskEventLog {
   private errors = new Map<number, string>();
   private depends = new Map<number, readonly number[]>();
 
+  public constructor(private readonly hooks: TaskEventLogHooks = {}) {}
+
   /** Events waiting. */
   public get length(): number {
     return this.count;
@@ -54,6 +77,20 @@ export class TaskEventLog {
 
   /** Appends one event (only its fields are kept: the object may be reused by the caller). */
   public push(e: TaskStateEvent): void {
+    this.taskState(e.taskId, e.appName, e.executor, e.tryId, e.to, e.at, e.error, e.dependsOn);
+  }
+
+  /** Appends one event given as its fields (the kernel's recorder path: nothing is allocated). */
+  public taskState(
+    taskId: number,
+    appName: string,
+    executor: string,
+    tryId: number,
+    to: TaskState,
+    at: number,
+    error: string | undefined,
+    dependsOn: readonly number[] | undefined,
+  ): void {
     if (this.slot === CHUNK) this.addChunk();
     const chunk = this.current as Chunk;
     const s = this.slot;
@@ -61,30 +98,29 @@ export class TaskEventLog {
     const i = this.count;
     this.count = i + 1;
     const n = s * 3;
-    chunk.numbers[n] = e.taskId;
-    chunk.numbers[n + 1] = e.tryId;
-    chunk.numbers[n + 2] = e.at;
+    chunk.numbers[n] = taskId;
+    chunk.numbers[n + 1] = tryId;
+    chunk.numbers[n + 2] = at;
     const c = s * 4;
     const codes = chunk.codes;
-    codes[c] = STATE_CODE.get(e.to) ?? 0;
-    if (e.appName !== this.lastApp || this.lastAppIndex < 0) {
-      this.lastApp = e.appName;
-      this.lastAppIndex = this.name(e.appName);
+    codes[c] = stateCode(to);
+    if (appName !== this.lastApp || this.lastAppIndex < 0) {
+      this.lastApp = appName;
+      this.lastAppIndex = this.name(appName);
     }
     codes[c + 1] = this.lastAppIndex;
-    if (e.executor !== this.lastExecutor || this.lastExecutorIndex < 0) {
-      this.lastExecutor = e.executor;
-      this.lastExecutorIndex = this.name(e.executor);
+    if (executor !== this.lastExecutor || this.lastExecutorIndex < 0) {
+      this.lastExecutor = executor;
+      this.lastExecutorIndex = this.name(executor);
     }
     codes[c + 2] = this.lastExecutorIndex;
-    const deps = e.dependsOn;
-    if (deps === undefined) codes[c + 3] = NO_DEPS;
-    else if (deps.length === 0) codes[c + 3] = EMPTY_DEPS;
+    if (dependsOn === undefined) codes[c + 3] = NO_DEPS;
+    else if (dependsOn.length === 0) codes[c + 3] = EMPTY_DEPS;
     else {
       codes[c + 3] = LISTED_DEPS;
-      this.depends.set(i, deps);
+      this.depends.set(i, dependsOn);
     }
-    if (e.error !== undefined) this.errors.set(i, e.error);
+    if (error !== undefined) this.errors.set(i, error);
   }
 
   /** Hands every waiting event to `each`, oldest first, as a fresh event object, and empties the log. */
@@ -120,7 +156,13 @@ export class TaskEventLog {
     for (const chunk of chunks) if (this.spare.length < SPARE_CHUNKS) this.spare.push(chunk);
   }
 
+  /** The kernel's other events go to the owner (`onEvent`). */
+  public event(event: Exclude<KernelEvent, TaskStateEvent>): void {
+    this.hooks.onEvent?.(event);
+  }
+
   private addChunk(): void {
+    this.hooks.onChunk?.();
     const chunk = this.spare.pop() ?? newChunk();
     this.chunks.push(chunk);
     this.current = chunk;

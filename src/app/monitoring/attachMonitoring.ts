@@ -26,7 +26,7 @@ export type AttachMonitoringOptions = Omit<MonitoringHubOptions, 'workflowName' 
   Partial<Pick<MonitoringHubOptions, 'workflowName' | 'host' | 'user'>>;
 
 /**
- * Opens `store`, follows `events` (as a sink of the kernel or its event bus, the cheap way, or
+ * Opens `store`, follows `events` (as a recorder of the kernel or its event bus, the cheap way, or
  * by subscribing to an observable such as `kernel.events$`) and records every event in batches
  * until `close()`.
  * Attach before the kernel emits `workflow-start`, or pass `runId` and `runDir`.
@@ -58,8 +58,8 @@ export const attachMonitoring = async (
     logger,
   );
   const detach =
-    'addEventSink' in events
-      ? events.addEventSink((event) => hub.accept(event))
+    'addEventRecorder' in events
+      ? events.addEventRecorder(hub.recorder)
       : subscribeTo(events, hub, logger);
   logger.info(`monitoring: recording to ${store.location}`);
   return {

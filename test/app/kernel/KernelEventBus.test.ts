@@ -60,4 +60,36 @@ describe(KernelEventBus.name, () => {
     expect(completed).toBe(true);
     expect(bus.wantsTaskStates).toBe(false);
   });
+
+  it('gives recorders each change as arguments and every other event as an object', () => {
+    const bus = new KernelEventBus();
+    const changes: unknown[][] = [];
+    const others: KernelEvent[] = [];
+    const remove = bus.addEventRecorder({
+      taskState: (...fields) => changes.push(fields),
+      event: (e) => others.push(e),
+    });
+    expect(bus.wantsTaskStates).toBe(true);
+    bus.taskState(3, 'add', 'threads', 1, 'launched', 'exec_done', 42, undefined, undefined);
+    bus.emit({ type: 'workflow-start', runId: 'r', runDir: 'd', at: 1 });
+    bus.emit({
+      type: 'task-state',
+      taskId: 4,
+      appName: 'mul',
+      executor: 'htex',
+      tryId: 0,
+      from: undefined,
+      to: 'pending',
+      at: 43,
+      error: undefined,
+      dependsOn: [3],
+    });
+    expect(changes).toEqual([
+      [3, 'add', 'threads', 1, 'exec_done', 42, undefined, undefined],
+      [4, 'mul', 'htex', 0, 'pending', 43, undefined, [3]],
+    ]);
+    expect(others).toEqual([{ type: 'workflow-start', runId: 'r', runDir: 'd', at: 1 }]);
+    remove();
+    expect(bus.wantsTaskStates).toBe(false);
+  });
 });

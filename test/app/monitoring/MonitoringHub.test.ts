@@ -67,7 +67,7 @@ describe(MonitoringHub.name, () => {
   });
 
   describe('during a burst', () => {
-    it('writes nothing before the flush interval until maxWaitingRows wait, then starts at once', async () => {
+    it('writes nothing before the flush interval until maxWaitingRows wait, then starts within a chunk (4096 events)', async () => {
       const store = new FakeMonitoringStore();
       const events$ = new Subject<MonitoringInput>();
       const handle = await attachMonitoring(
@@ -76,7 +76,7 @@ describe(MonitoringHub.name, () => {
         { batchSize: 100, maxWaitingRows: 1000, flushIntervalMs: 60_000 },
         new RecordingLogger(),
       );
-      const { events } = syntheticRun(1000, 'burst');
+      const { events } = syntheticRun(3000, 'burst');
       const first = events.slice(0, 500);
       for (const e of first) events$.next(e);
       await new Promise((r) => setImmediate(r));
