@@ -49,10 +49,14 @@ const startTicker = (): Ticker => {
   now[0] = Date.now();
   const flags = new Int32Array(buffer, 8, 3);
   flags[0] = STARTING;
-  const worker = new Worker(TICKER_SOURCE, { eval: true, workerData: buffer });
-  worker.unref();
-  // Without its ticker the clock reads Date.now() again (the state never leaves STARTING).
-  worker.on('error', () => Atomics.store(flags, 0, STARTING));
+  // Without its ticker thread the clock keeps reading Date.now() (the state stays STARTING).
+  try {
+    const worker = new Worker(TICKER_SOURCE, { eval: true, workerData: buffer });
+    worker.unref();
+    worker.on('error', () => Atomics.store(flags, 0, STARTING));
+  } catch {
+    // e.g. no threads left: Date.now() it is
+  }
   return { now, flags };
 };
 
