@@ -21,7 +21,7 @@ export interface TaskLifecycleDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly executors: ReadonlyMap<string, Executor>;
-  /** Where task-state changes go (sinks and `events$`). */
+  /** Where task-state changes go (recorders, sinks and `events$`). */
   readonly events: KernelEventBus;
   readonly release: (record: TaskRecord) => void;
   readonly memoizer: Memoizer;

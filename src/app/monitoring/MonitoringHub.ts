@@ -17,7 +17,7 @@ export interface MonitoringHubOptions extends WorkflowIdentity {
    * without database work. @default 100_000
    */
   readonly maxWaitingRows?: number;
-  /** Rows waiting less than a batch are written after at most this long. @default 1000 */
+  /** Rows are written this often (sooner past maxWaitingRows). @default 1000 */
   readonly flushIntervalMs?: number;
   /** History rows (status/block/node/resource) kept while the store is down. @default 1_000_000 */
   readonly bufferCapacity?: number;
