@@ -15,6 +15,7 @@ import type { Logger } from '../../ports/Logger.js';
 import { BlockTable } from './htex/BlockTable.js';
 import { createCurveKeys } from './htex/curveKeys.js';
 import { findFreePort } from './htex/findFreePort.js';
+import { spinSettingProblem } from './htex/hotLoop.js';
 import { InterchangeClient } from './htex/InterchangeClient.js';
 import { PendingTasks } from './htex/PendingTasks.js';
 import { buildPoolCommand, isLoopbackAddress } from './htex/poolCommand.js';
@@ -153,6 +154,8 @@ export class HighThroughputExecutor implements BlockExecutor {
 
   public async start(context: ExecutorContext): Promise<void> {
     if (this.client !== undefined) throw new ExecutorError(this.label, 'start() called twice');
+    const spinProblem = spinSettingProblem(process.env['PARSL_HTEX_SPIN_US']);
+    if (spinProblem !== undefined) throw new ExecutorError(this.label, spinProblem);
     this.logger = context.logger;
     this.monitored = context.workerMonitoring !== undefined;
     this.logDir = join(context.runDir, this.label);

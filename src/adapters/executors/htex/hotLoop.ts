@@ -52,3 +52,26 @@ export const spinWindowMs = (role: HtexRole, env: NodeJS.ProcessEnv = process.en
   }
   return DEFAULT_SPIN_MS[role];
 };
+
+const ROLES: readonly HtexRole[] = ['executor', 'interchange', 'pool', 'worker'];
+
+/**
+ * What is wrong with a `PARSL_HTEX_SPIN_US` value (a message naming the fix), or undefined when
+ * it is unset or well formed. spinWindowMs() ignores what it cannot read; the executor checks this
+ * at start so a typo is an error, not a silent default.
+ */
+export const spinSettingProblem = (text: string | undefined): string | undefined => {
+  if (text === undefined || text.trim() === '' || /^\d+$/.test(text.trim())) return undefined;
+  const bad = text.split(',').filter((part) => {
+    const [name, value, extra] = part.split('=');
+    return (
+      extra !== undefined ||
+      !ROLES.includes(name?.trim() as HtexRole) ||
+      value === undefined ||
+      !/^\d+$/.test(value.trim())
+    );
+  });
+  return bad.length === 0
+    ? undefined
+    : `PARSL_HTEX_SPIN_US=${JSON.stringify(text)}: cannot read ${bad.map((b) => JSON.stringify(b.trim())).join(', ')}; give microseconds for every role ("600") or per role ("pool=600,worker=1000"; roles: ${ROLES.join(', ')}; 0 turns spinning off)`;
+};

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { keepLoopHot, spinWindowMs } from '../../../../src/adapters/executors/htex/hotLoop.js';
+import {
+  keepLoopHot,
+  spinSettingProblem,
+  spinWindowMs,
+} from '../../../../src/adapters/executors/htex/hotLoop.js';
 
 describe('spinWindowMs', () => {
   it('spins on the node side only by default', () => {
@@ -16,6 +20,23 @@ describe('spinWindowMs', () => {
     expect(spinWindowMs('pool', env)).toBe(spinWindowMs('pool', {}));
     expect(spinWindowMs('executor', { PARSL_HTEX_SPIN_US: '400' })).toBe(0.4);
     expect(spinWindowMs('pool', { PARSL_HTEX_SPIN_US: 'pool=abc' })).toBe(spinWindowMs('pool', {}));
+  });
+});
+
+describe('spinSettingProblem', () => {
+  it('accepts unset, one number, and role=number lists', () => {
+    expect(spinSettingProblem(undefined)).toBeUndefined();
+    expect(spinSettingProblem('')).toBeUndefined();
+    expect(spinSettingProblem('400')).toBeUndefined();
+    expect(spinSettingProblem('pool=600, worker=0')).toBeUndefined();
+  });
+
+  it('names each part it cannot read and the accepted forms', () => {
+    const problem = spinSettingProblem('pool=abc,wroker=5,300us');
+    expect(problem).toContain('PARSL_HTEX_SPIN_US');
+    expect(problem).toContain('"pool=abc", "wroker=5", "300us"');
+    expect(problem).toContain('pool=600,worker=1000');
+    expect(spinSettingProblem('worker=5,pool=6=7')).toContain('"pool=6=7"');
   });
 });
 
