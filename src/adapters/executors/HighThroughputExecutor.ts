@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -18,7 +17,7 @@ import { findFreePort } from './htex/findFreePort.js';
 import { spinSettingProblem } from './htex/hotLoop.js';
 import { InterchangeClient } from './htex/InterchangeClient.js';
 import { PendingTasks } from './htex/PendingTasks.js';
-import { buildPoolCommand, isLoopbackAddress } from './htex/poolCommand.js';
+import { buildPoolCommand, isLoopbackAddress, poolBindHost } from './htex/poolCommand.js';
 import type { ManagerInfo } from './htex/protocol.js';
 import { SubmitQueue } from './htex/SubmitQueue.js';
 import { encodeTaskFrame } from './htex/taskCodec.js';
@@ -168,12 +167,7 @@ export class HighThroughputExecutor implements BlockExecutor {
       this.certDir = join(this.logDir, 'certificates');
       await createCurveKeys(this.certDir);
     }
-    // Bind only where pools connect: the loopback, the given IP, or every interface for a hostname.
-    const workerHost = isLoopbackAddress(address)
-      ? '127.0.0.1'
-      : isIP(address) !== 0
-        ? address
-        : '*';
+    const workerHost = poolBindHost(address);
     const workerPortRange = this.options.workerPortRange ?? [54000, 55000];
     // The pool port is chosen here so the first blocks start while the interchange starts.
     this.plannedWorkerPort =

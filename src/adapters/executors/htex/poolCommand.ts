@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { entryCommand } from './entryPoints.js';
 
 /** What goes into a pool's command line. */
@@ -63,3 +64,7 @@ export const buildPoolCommand = (input: PoolCommandInput): string => {
 /** True for addresses only this host can reach (no encryption needed). */
 export const isLoopbackAddress = (address: string): boolean =>
   address === 'localhost' || address === '::1' || address.startsWith('127.');
+
+/** Where the interchange binds for pools: the loopback, the given IP, or every interface for a hostname. */
+export const poolBindHost = (address: string): string =>
+  isLoopbackAddress(address) ? '127.0.0.1' : isIP(address) !== 0 ? address : '*';

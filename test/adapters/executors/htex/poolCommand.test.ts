@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildPoolCommand,
   isLoopbackAddress,
+  poolBindHost,
   shellQuote,
 } from '../../../../src/adapters/executors/htex/poolCommand.js';
 
@@ -59,5 +60,17 @@ describe('isLoopbackAddress', () => {
     ['login1.cluster', false],
   ])('%s -> %s', (address, loopback) => {
     expect(isLoopbackAddress(address)).toBe(loopback);
+  });
+});
+
+describe('poolBindHost', () => {
+  it.each([
+    ['127.0.0.1', '127.0.0.1'],
+    ['localhost', '127.0.0.1'],
+    ['10.1.2.3', '10.1.2.3'],
+    ['fe80::1', 'fe80::1'],
+    ['login1.cluster.org', '*'],
+  ])('binds for %s on %s', (address, host) => {
+    expect(poolBindHost(address)).toBe(host);
   });
 });
