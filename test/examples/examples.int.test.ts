@@ -57,6 +57,15 @@ describe('examples', () => {
     expect(out).toMatch(/F: dependency failure/);
   });
 
+  it('07-htex-local runs on two HTEX workers and records resource samples of each task', async () => {
+    const out = await example('07-htex-local.js');
+    expect(out).toMatch(/^task 3: worker rank [01] \(pid \d+\) spun \d+ times$/m);
+    expect(out).toContain('workers used: 2\nbash app exit code: 0');
+    const match = /resource samples: (\d+) for (\d+) tasks/.exec(out);
+    expect(Number(match?.[2])).toBeGreaterThanOrEqual(4);
+    expect(Number(match?.[1])).toBeGreaterThanOrEqual(Number(match?.[2]));
+  });
+
   it('modular/run prints 0 + 1 = 1 … 4 + 1 = 5 (seed E39)', async () => {
     const out = await example('modular/run.js');
     expect(out).toBe(
