@@ -28,6 +28,45 @@ import { hangInJob, mean, pi, slowWhere, where } from './fixtures/montecarlo.js'
 
 const APPS = new URL('./fixtures/montecarlo.ts', import.meta.url).href;
 
+/** A kernel whose HTEX gets one block at a time from the local Slurm; job ids go to `jobIds`. */
+const loadSlurmHtex = async (
+  runDir: string,
+  jobIds: string[],
+  block: { readonly walltime: string; readonly maxWorkers: number },
+): Promise<DataFlowKernel> => {
+  const provider = new SlurmProvider(
+    {
+      partition: SLURM_PARTITION,
+      exclusive: false,
+      executorLabel: 'slurm_htex',
+      initBlocks: 1,
+      maxBlocks: 1,
+      walltime: block.walltime,
+      cmdTimeout: 30,
+      statusPollingIntervalMs: 1000,
+    },
+    new LocalChannel({ scriptDir: join(runDir, 'submit_scripts') }),
+    new SrunLauncher(),
+  );
+  const submit = provider.submit.bind(provider);
+  provider.submit = async (...args) => {
+    const id = await submit(...args);
+    jobIds.push(id);
+    return id;
+  };
+  const htex = new HighThroughputExecutor({
+    label: 'slurm_htex',
+    provider,
+    maxWorkers: block.maxWorkers,
+    heartbeatPeriod: 1,
+    heartbeatThreshold: 20,
+  });
+  return load(
+    { runDir, retries: 2, strategyPeriod: 1, executors: [htex] },
+    { global: false, signals: false },
+  );
+};
+
 describeWithService(
   'HTEX + SlurmProvider + SrunLauncher: the Monte Carlo example',
   slurmAvailable,
@@ -35,41 +74,10 @@ describeWithService(
   () => {
     const runDir = mkdtempSync(join(tmpdir(), 'htex-slurm-'));
     let kernel: DataFlowKernel;
-    let provider: SlurmProvider;
     const jobIds: string[] = [];
 
     beforeAll(async () => {
-      provider = new SlurmProvider(
-        {
-          partition: SLURM_PARTITION,
-          exclusive: false,
-          executorLabel: 'slurm_htex',
-          initBlocks: 1,
-          maxBlocks: 1,
-          walltime: '00:05:00',
-          cmdTimeout: 30,
-          statusPollingIntervalMs: 1000,
-        },
-        new LocalChannel({ scriptDir: join(runDir, 'submit_scripts') }),
-        new SrunLauncher(),
-      );
-      const submit = provider.submit.bind(provider);
-      provider.submit = async (...args) => {
-        const id = await submit(...args);
-        jobIds.push(id);
-        return id;
-      };
-      const htex = new HighThroughputExecutor({
-        label: 'slurm_htex',
-        provider,
-        maxWorkers: 2,
-        heartbeatPeriod: 1,
-        heartbeatThreshold: 20,
-      });
-      kernel = await load(
-        { runDir, retries: 2, strategyPeriod: 1, executors: [htex] },
-        { global: false, signals: false },
-      );
+      kernel = await loadSlurmHtex(runDir, jobIds, { walltime: '00:05:00', maxWorkers: 2 });
     }, 120_000);
 
     afterAll(async () => {
@@ -110,37 +118,7 @@ describeWithService(
     const jobIds: string[] = [];
 
     beforeAll(async () => {
-      const provider = new SlurmProvider(
-        {
-          partition: SLURM_PARTITION,
-          exclusive: false,
-          executorLabel: 'slurm_htex',
-          initBlocks: 1,
-          maxBlocks: 1,
-          walltime: '00:01:00',
-          cmdTimeout: 30,
-          statusPollingIntervalMs: 1000,
-        },
-        new LocalChannel({ scriptDir: join(runDir, 'submit_scripts') }),
-        new SrunLauncher(),
-      );
-      const submit = provider.submit.bind(provider);
-      provider.submit = async (...args) => {
-        const id = await submit(...args);
-        jobIds.push(id);
-        return id;
-      };
-      const htex = new HighThroughputExecutor({
-        label: 'slurm_htex',
-        provider,
-        maxWorkers: 1,
-        heartbeatPeriod: 1,
-        heartbeatThreshold: 20,
-      });
-      kernel = await load(
-        { runDir, retries: 2, strategyPeriod: 1, executors: [htex] },
-        { global: false, signals: false },
-      );
+      kernel = await loadSlurmHtex(runDir, jobIds, { walltime: '00:01:00', maxWorkers: 1 });
     }, 120_000);
 
     afterAll(async () => {

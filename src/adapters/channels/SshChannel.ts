@@ -213,29 +213,23 @@ export class SshChannel implements Channel {
       options?.cwd,
     );
     const timeoutMs = options?.timeoutMs ?? this.options.defaultTimeoutMs ?? 60_000;
+    const request = {
+      full,
+      command,
+      timeoutMs,
+      hostname: this.hostname,
+      target: this.target,
+      ...(options?.signal ? { signal: options.signal } : {}),
+    };
     let conn = await this.live();
     try {
-      return await runRemoteCommand(conn.client, {
-        full,
-        command,
-        timeoutMs,
-        hostname: this.hostname,
-        target: this.target,
-        ...(options?.signal ? { signal: options.signal } : {}),
-      });
+      return await runRemoteCommand(conn.client, request);
     } catch (error: unknown) {
       if (!(error instanceof CommandNotStarted)) throw error;
       conn.open = false;
       conn = await this.live();
       try {
-        return await runRemoteCommand(conn.client, {
-          full,
-          command,
-          timeoutMs,
-          hostname: this.hostname,
-          target: this.target,
-          ...(options?.signal ? { signal: options.signal } : {}),
-        });
+        return await runRemoteCommand(conn.client, request);
       } catch (retryError: unknown) {
         throw new ChannelExecFailed(this.hostname, `${command}: ${String(retryError)}`, {
           cause: retryError,

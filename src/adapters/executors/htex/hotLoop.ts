@@ -37,41 +37,56 @@ const DEFAULT_SPIN_MS: Record<HtexRole, number> = {
   worker: 1,
 };
 
+const ROLES: readonly HtexRole[] = ['executor', 'interchange', 'pool', 'worker'];
+const MICROSECONDS = /^\d+$/;
+
+/** A `PARSL_HTEX_SPIN_US` value read: one window for every role, per-role windows, and the parts it could not read. */
+interface SpinSetting {
+  readonly allUs?: number;
+  readonly perRoleUs: ReadonlyMap<HtexRole, number>;
+  readonly unreadable: readonly string[];
+}
+
+const parseSpinSetting = (text: string | undefined): SpinSetting => {
+  const perRoleUs = new Map<HtexRole, number>();
+  const unreadable: string[] = [];
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') return { perRoleUs, unreadable };
+  if (MICROSECONDS.test(trimmed)) return { allUs: Number(trimmed), perRoleUs, unreadable };
+  for (const part of trimmed.split(',')) {
+    const [name, value, extra] = part.split('=').map((p) => p.trim());
+    const role = ROLES.find((r) => r === name);
+    if (
+      role !== undefined &&
+      value !== undefined &&
+      extra === undefined &&
+      MICROSECONDS.test(value)
+    )
+      perRoleUs.set(role, Number(value));
+    else unreadable.push(part.trim());
+  }
+  return { perRoleUs, unreadable };
+};
+
 /**
  * How long a process of `role` keeps its loop hot after a lone send; `PARSL_HTEX_SPIN_US`
  * overrides it (`pool=600,worker=1000`, or one number for every role; 0 turns spinning off).
+ * Parts it cannot read are ignored here (the executor refuses them at start: spinSettingProblem).
  */
 export const spinWindowMs = (role: HtexRole, env: NodeJS.ProcessEnv = process.env): number => {
-  const text = env['PARSL_HTEX_SPIN_US'];
-  if (text === undefined || text.trim() === '') return DEFAULT_SPIN_MS[role];
-  if (/^\d+$/.test(text.trim())) return Number(text) / 1000;
-  for (const part of text.split(',')) {
-    const [name, value] = part.split('=');
-    if (name?.trim() === role && value !== undefined && /^\d+$/.test(value.trim()))
-      return Number(value) / 1000;
-  }
-  return DEFAULT_SPIN_MS[role];
+  const setting = parseSpinSetting(env['PARSL_HTEX_SPIN_US']);
+  const us = setting.allUs ?? setting.perRoleUs.get(role);
+  return us === undefined ? DEFAULT_SPIN_MS[role] : us / 1000;
 };
-
-const ROLES: readonly HtexRole[] = ['executor', 'interchange', 'pool', 'worker'];
 
 /**
  * What is wrong with a `PARSL_HTEX_SPIN_US` value (a message naming the fix), or undefined when
- * it is unset or well formed. spinWindowMs() ignores what it cannot read; the executor checks this
- * at start so a typo is an error, not a silent default.
+ * it is unset or well formed. The executor checks this at start so a typo is an error, not a
+ * silent default.
  */
 export const spinSettingProblem = (text: string | undefined): string | undefined => {
-  if (text === undefined || text.trim() === '' || /^\d+$/.test(text.trim())) return undefined;
-  const bad = text.split(',').filter((part) => {
-    const [name, value, extra] = part.split('=');
-    return (
-      extra !== undefined ||
-      !ROLES.includes(name?.trim() as HtexRole) ||
-      value === undefined ||
-      !/^\d+$/.test(value.trim())
-    );
-  });
+  const bad = parseSpinSetting(text).unreadable;
   return bad.length === 0
     ? undefined
-    : `PARSL_HTEX_SPIN_US=${JSON.stringify(text)}: cannot read ${bad.map((b) => JSON.stringify(b.trim())).join(', ')}; give microseconds for every role ("600") or per role ("pool=600,worker=1000"; roles: ${ROLES.join(', ')}; 0 turns spinning off)`;
+    : `PARSL_HTEX_SPIN_US=${JSON.stringify(text)}: cannot read ${bad.map((b) => JSON.stringify(b)).join(', ')}; give microseconds for every role ("600") or per role ("pool=600,worker=1000"; roles: ${ROLES.join(', ')}; 0 turns spinning off)`;
 };
