@@ -2,10 +2,12 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 
 /**
- * A TCP proxy on 127.0.0.1 that can be cut (open connections are destroyed and new ones closed at
- * once) and restored: a database that goes away for a while, without stopping the real server.
+ * A TCP proxy on 127.0.0.1 that forwards to a target, counts the connections it accepted, and can
+ * be cut (open connections are destroyed and new ones closed at once) and restored: a database
+ * that goes away for a while, without stopping the real server.
  */
 export class FlakyTcpProxy {
+  public connections = 0;
   private readonly sockets = new Set<net.Socket>();
   private cutOff = false;
 
@@ -23,6 +25,7 @@ export class FlakyTcpProxy {
         client.destroy();
         return;
       }
+      proxy.connections += 1;
       const upstream = net.connect(targetPort, targetHost);
       for (const socket of [client, upstream]) {
         proxy.sockets.add(socket);

@@ -6,7 +6,7 @@ import { FtpSeparateTaskStaging } from '../../../src/adapters/staging/FtpSeparat
 import { StagingTransferError } from '../../../src/domain/errors/StagingErrors.js';
 import { File } from '../../../src/domain/staging/File.js';
 import { describeStagingContract, stageInLikeDataManager } from '../../contract/stagingContract.js';
-import { CountingTcpProxy } from '../../support/CountingTcpProxy.js';
+import { FlakyTcpProxy } from '../../support/FlakyTcpProxy.js';
 import { describeWithService } from '../../support/describeWithService.js';
 import { FTP_HOW_TO_ENABLE, ftpService, isListening } from '../../support/ftpService.js';
 
@@ -65,7 +65,7 @@ describeWithService('FTP staging against vsftpd', available, FTP_HOW_TO_ENABLE, 
         await Promise.all(
           Array.from({ length: 10_000 }, (_, i) => writeFile(join(dir, `f${i}.txt`), `${i}`)),
         );
-        const proxy = await CountingTcpProxy.start(host, port);
+        const proxy = await FlakyTcpProxy.start(host, port);
         const staging = new FtpSeparateTaskStaging({ ...fast, maxConnectionsPerServer: 8 });
         const workingDir = await mkdtemp(join(tmpdir(), 'parsl-ts-ftp-many-'));
         const files = Array.from({ length: 10_000 }, (_, i) =>
