@@ -6,8 +6,8 @@ import { FtpSeparateTaskStaging } from '../../../src/adapters/staging/FtpSeparat
 import { StagingTransferError } from '../../../src/domain/errors/StagingErrors.js';
 import { File } from '../../../src/domain/staging/File.js';
 import { describeStagingContract, stageInLikeDataManager } from '../../contract/stagingContract.js';
-import { FlakyTcpProxy } from '../../support/FlakyTcpProxy.js';
 import { describeWithService } from '../../support/describeWithService.js';
+import { FlakyTcpProxy } from '../../support/FlakyTcpProxy.js';
 import { FTP_HOW_TO_ENABLE, ftpService, isListening } from '../../support/ftpService.js';
 
 const fast = { retries: 2, retryBaseDelayMs: 10, timeoutMs: 10_000 };
