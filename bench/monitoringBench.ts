@@ -5,6 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Subject } from 'rxjs';
 import { NullLogger } from '../src/adapters/logging/NullLogger.js';
 import { TypeOrmMonitoringStore } from '../src/adapters/monitoring/TypeOrmMonitoringStore.js';
@@ -16,6 +18,8 @@ import { app, load } from '../src/index.js';
 import type { ResourceRow, StatusRow } from '../src/ports/MonitoringStore.js';
 import { syntheticRun } from './support/syntheticRun.js';
 
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 const quick = process.argv.includes('--quick');
 const dir = mkdtempSync(join(tmpdir(), 'parsl-mon-bench-'));
 const emit = (record: Record<string, unknown>): void => console.log(JSON.stringify(record));
@@ -120,7 +124,7 @@ type StoreKind = 'none' | 'in-thread' | 'worker';
 const kernelOverhead = async (): Promise<void> => {
   const n = 10_000;
   type Run = { run: number; total: number; cpu: number; cpuTotal: number };
-  const once = async (kind: StoreKind): Promise<Run> => {
+  const once = async (kind: StoreKind, tasks = n): Promise<Run> => {
     const runDir = mkdtempSync(join(dir, 'k-'));
     const kernel = await load(
       { runDir, executors: [{ kind: 'in-process', label: 'local' }] },
@@ -144,9 +148,11 @@ const kernelOverhead = async (): Promise<void> => {
           );
     const task = app((): number => 0, { kernel });
     await task();
+    // Every burst starts with an empty young generation, so that none inherits another's garbage.
+    gc();
     const cpu0 = process.cpuUsage();
     const start = now();
-    for (let i = 0; i < n; i += 1) void task();
+    for (let i = 0; i < tasks; i += 1) void task();
     await kernel.waitForCurrentTasks();
     const run = seconds(start);
     const cpu = cpuSeconds(cpu0);
@@ -156,13 +162,16 @@ const kernelOverhead = async (): Promise<void> => {
   };
   const kinds: StoreKind[] = ['none', 'worker', 'in-thread'];
   const runs = new Map<StoreKind, Run[]>(kinds.map((k) => [k, []]));
-  for (const k of kinds) await once(k);
   // The order rotates each round so that no kind always runs right after another's cleanup; the
-  // overhead is the median of each round's ratio to that round's baseline (the load drifts).
-  const rounds = quick ? 5 : 25;
+  // overhead is the median of each round's ratio to that round's baseline (the load drifts). Each
+  // measured run follows an unmeasured run of the same kind: a program runs with monitoring on or
+  // off throughout, while switching between the two in one process makes V8 throw away the
+  // kernel's optimized code, a cost no real run pays (it measured +30-50% on the first burst).
+  const rounds = quick ? 5 : 41;
   for (let r = 0; r < rounds; r += 1) {
     for (let j = 0; j < kinds.length; j += 1) {
       const k = kinds[(j + r) % kinds.length] ?? 'none';
+      await once(k, 2000);
       runs.get(k)?.push(await once(k));
     }
   }

@@ -2,12 +2,18 @@ import type { KernelEvent, TaskStateEvent } from '../../domain/task/TaskEvent.js
 import { TaskState } from '../../domain/task/TaskState.js';
 import type { KernelEventRecorder } from '../../ports/KernelEventSink.js';
 
-/** What a {@link TaskEventLog} tells its owner. */
-export interface TaskEventLogHooks {
+/** What a {@link TaskEventLog} tells its owner, and how much memory it commits up front. */
+export interface TaskEventLogOptions {
   /** Called when the log starts a new chunk (every 4096 events): a chance to flush. */
   readonly onChunk?: () => void;
   /** Receives the kernel's other events when the log is used as a recorder. */
   readonly onEvent?: (event: Exclude<KernelEvent, TaskStateEvent>) => void;
+  /**
+   * Events the log has room for from the start (rounded up to whole chunks of 4096, 20 bytes
+   * each), allocated and written once at construction so that a burst does not page-fault on the
+   * kernel's hot path; as many chunks are kept for reuse after a drain. @default 65_536 (1.3 MB)
+   */
+  readonly reservedEvents?: number;
 }
 
 const STATES: readonly TaskState[] = Object.values(TaskState);
@@ -24,51 +30,75 @@ const stateCode = (to: TaskState): number =>
       : to === TaskState.execDone
         ? EXEC_DONE
         : (STATE_CODE.get(to) ?? 0);
-/** Events per chunk: 4096 × 40 bytes. */
+/** Events per chunk. */
 const CHUNK = 4096;
-/** Drained chunks kept for reuse (about 2.6 MB). */
-const SPARE_CHUNKS = 16;
+/** A packed code: state (4 bits), dependsOn kind (2 bits), then the context index. */
+const STATE_BITS = 4;
+const KIND_SHIFT = STATE_BITS;
+const CONTEXT_SHIFT = STATE_BITS + 2;
+const STATE_MASK = (1 << STATE_BITS) - 1;
 /** dependsOn: 0 = undefined, 1 = [] (every new task without dependencies), 2 = in `depends`. */
 const NO_DEPS = 0;
 const EMPTY_DEPS = 1;
 const LISTED_DEPS = 2;
 
 interface Chunk {
-  readonly numbers: Float64Array; // taskId, tryId, at
-  readonly codes: Int32Array; // state, app name, executor, dependsOn kind
+  readonly numbers: Float64Array; // taskId, at
+  readonly codes: Int32Array; // state | dependsOn kind | context (app, executor, try)
 }
 
 const newChunk = (): Chunk => ({
-  numbers: new Float64Array(CHUNK * 3),
-  codes: new Int32Array(CHUNK * 4),
+  numbers: new Float64Array(CHUNK * 2),
+  codes: new Int32Array(CHUNK),
 });
 
+/** A fresh chunk whose pages are written, so that the first writes on the hot path do not fault. */
+const committedChunk = (): Chunk => {
+  const chunk = newChunk();
+  chunk.numbers.fill(0);
+  chunk.codes.fill(0);
+  return chunk;
+};
+
+/** Where a task-state change happened: its app, executor and try. */
+interface Context {
+  readonly appName: string;
+  readonly executor: string;
+  readonly tryId: number;
+}
+
 /**
- * Task-state events waiting to be turned into rows, kept in typed-array columns: `push` copies a
- * few numbers and keeps no object the garbage collector has to trace (app and executor names
- * become indexes into a small table; the rare error messages and dependency lists go in side
- * maps). Columns come in fixed chunks that are reused after a drain, so a burst neither copies
- * nor allocates once the log has warmed up. A later flush turns the columns back into events
+ * Task-state events waiting to be turned into rows, kept in typed-array columns: `push` writes
+ * three numbers (task id, time, and a code packing the state, the kind of dependency list and the
+ * index of its app/executor/try context) and keeps no object the garbage collector has to trace;
+ * the rare error messages and dependency lists go in side maps. Columns come in fixed chunks,
+ * committed at construction and reused after a drain, so a burst neither allocates nor touches
+ * fresh memory while it fits in the reserve. A later flush turns the columns back into events
  * (`drain`). This is the hub's hot path: it runs once per task state change while the kernel is busy.
  */
 export class TaskEventLog implements KernelEventRecorder {
   private chunks: Chunk[] = [];
   private readonly spare: Chunk[] = [];
+  private readonly spareLimit: number;
   private current: Chunk | undefined;
   /** Next free slot of `current` (CHUNK when a new chunk is needed). */
   private slot = CHUNK;
   private count = 0;
-  private readonly names: string[] = [];
-  private readonly nameIndex = new Map<string, number>();
-  /** The last app and executor names seen (a burst is usually one app on one executor). */
+  private readonly contexts: Context[] = [];
+  private readonly contextIndex = new Map<string, number>();
+  /** The last context seen (a burst is usually one app on one executor, first try). */
   private lastApp = '';
-  private lastAppIndex = -1;
   private lastExecutor = '';
-  private lastExecutorIndex = -1;
+  private lastTry = -1;
+  private lastContext = 0;
   private errors = new Map<number, string>();
   private depends = new Map<number, readonly number[]>();
 
-  public constructor(private readonly hooks: TaskEventLogHooks = {}) {}
+  public constructor(private readonly options: TaskEventLogOptions = {}) {
+    const reserved = Math.ceil(Math.max(0, options.reservedEvents ?? 65_536) / CHUNK);
+    this.spareLimit = Math.max(1, reserved);
+    for (let i = 0; i < reserved; i += 1) this.spare.push(committedChunk());
+  }
 
   /** Events waiting. */
   public get length(): number {
@@ -97,29 +127,23 @@ export class TaskEventLog implements KernelEventRecorder {
     this.slot = s + 1;
     const i = this.count;
     this.count = i + 1;
-    const n = s * 3;
-    chunk.numbers[n] = taskId;
-    chunk.numbers[n + 1] = tryId;
-    chunk.numbers[n + 2] = at;
-    const c = s * 4;
-    const codes = chunk.codes;
-    codes[c] = stateCode(to);
-    if (appName !== this.lastApp || this.lastAppIndex < 0) {
+    chunk.numbers[2 * s] = taskId;
+    chunk.numbers[2 * s + 1] = at;
+    if (appName !== this.lastApp || executor !== this.lastExecutor || tryId !== this.lastTry) {
       this.lastApp = appName;
-      this.lastAppIndex = this.name(appName);
-    }
-    codes[c + 1] = this.lastAppIndex;
-    if (executor !== this.lastExecutor || this.lastExecutorIndex < 0) {
       this.lastExecutor = executor;
-      this.lastExecutorIndex = this.name(executor);
+      this.lastTry = tryId;
+      this.lastContext = this.context(appName, executor, tryId);
     }
-    codes[c + 2] = this.lastExecutorIndex;
-    if (dependsOn === undefined) codes[c + 3] = NO_DEPS;
-    else if (dependsOn.length === 0) codes[c + 3] = EMPTY_DEPS;
-    else {
-      codes[c + 3] = LISTED_DEPS;
-      this.depends.set(i, dependsOn);
+    let kind = NO_DEPS;
+    if (dependsOn !== undefined) {
+      if (dependsOn.length === 0) kind = EMPTY_DEPS;
+      else {
+        kind = LISTED_DEPS;
+        this.depends.set(i, dependsOn);
+      }
     }
+    chunk.codes[s] = stateCode(to) | (kind << KIND_SHIFT) | (this.lastContext << CONTEXT_SHIFT);
     if (error !== undefined) this.errors.set(i, error);
   }
 
@@ -127,7 +151,7 @@ export class TaskEventLog implements KernelEventRecorder {
   public drain(each: (e: TaskStateEvent) => void): void {
     const n = this.count;
     if (n === 0) return;
-    const { chunks, names, errors, depends } = this;
+    const { chunks, contexts, errors, depends } = this;
     // Emptied first: an event pushed by `each` goes to another chunk and waits for the next drain.
     this.chunks = [];
     this.current = undefined;
@@ -138,43 +162,45 @@ export class TaskEventLog implements KernelEventRecorder {
     for (let i = 0; i < n; i += 1) {
       const chunk = chunks[Math.floor(i / CHUNK)] as Chunk;
       const s = i % CHUNK;
-      const c = s * 4;
-      const kind = chunk.codes[c + 3];
+      const code = chunk.codes[s] ?? 0;
+      const kind = (code >>> KIND_SHIFT) & 3;
+      const context = contexts[code >>> CONTEXT_SHIFT] as Context;
       each({
         type: 'task-state',
-        taskId: chunk.numbers[s * 3] ?? 0,
-        appName: names[chunk.codes[c + 1] ?? 0] ?? '',
-        executor: names[chunk.codes[c + 2] ?? 0] ?? '',
-        tryId: chunk.numbers[s * 3 + 1] ?? 0,
+        taskId: chunk.numbers[2 * s] ?? 0,
+        appName: context.appName,
+        executor: context.executor,
+        tryId: context.tryId,
         from: undefined,
-        to: STATES[chunk.codes[c] ?? 0] ?? TaskState.pending,
-        at: chunk.numbers[s * 3 + 2] ?? 0,
+        to: STATES[code & STATE_MASK] ?? TaskState.pending,
+        at: chunk.numbers[2 * s + 1] ?? 0,
         error: errors.get(i),
         dependsOn: kind === NO_DEPS ? undefined : kind === EMPTY_DEPS ? [] : depends.get(i),
       });
     }
-    for (const chunk of chunks) if (this.spare.length < SPARE_CHUNKS) this.spare.push(chunk);
+    for (const chunk of chunks) if (this.spare.length < this.spareLimit) this.spare.push(chunk);
   }
 
   /** The kernel's other events go to the owner (`onEvent`). */
   public event(event: Exclude<KernelEvent, TaskStateEvent>): void {
-    this.hooks.onEvent?.(event);
+    this.options.onEvent?.(event);
   }
 
   private addChunk(): void {
-    this.hooks.onChunk?.();
+    this.options.onChunk?.();
     const chunk = this.spare.pop() ?? newChunk();
     this.chunks.push(chunk);
     this.current = chunk;
     this.slot = 0;
   }
 
-  private name(value: string): number {
-    let index = this.nameIndex.get(value);
+  private context(appName: string, executor: string, tryId: number): number {
+    const key = `${tryId}\u0000${executor}\u0000${appName}`;
+    let index = this.contextIndex.get(key);
     if (index === undefined) {
-      index = this.names.length;
-      this.names.push(value);
-      this.nameIndex.set(value, index);
+      index = this.contexts.length;
+      this.contexts.push({ appName, executor, tryId });
+      this.contextIndex.set(key, index);
     }
     return index;
   }

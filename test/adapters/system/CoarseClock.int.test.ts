@@ -58,4 +58,13 @@ describe(CoarseClock.name, () => {
     expect(clock.now()).toBeGreaterThan(t);
     expect(CoarseClock.tickerState()).not.toBe('asleep');
   });
+
+  it("uses the process's ticker from the first read once one exists (a new kernel in the same process)", () => {
+    const clock = new CoarseClock({ denseReads: 1_000_000 });
+    expect(clock.ticking).toBe(true);
+    const before = Date.now();
+    const t = clock.now();
+    expect(t).toBeGreaterThan(before - 1000);
+    expect(t).toBeLessThanOrEqual(Date.now());
+  });
 });

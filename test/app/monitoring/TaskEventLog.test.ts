@@ -70,4 +70,24 @@ describe(TaskEventLog.name, () => {
       expect(drained(log)).toEqual(events);
     }
   });
+
+  it('grows past its reserve and keeps the app, executor and try of each change', () => {
+    const log = new TaskEventLog({ reservedEvents: 0 });
+    const events = Array.from({ length: 9_000 }, (_, i) =>
+      ev(i >> 2, 'pending', {
+        appName: `app${i % 3}`,
+        executor: i % 5 === 0 ? 'htex' : 'threads',
+        tryId: i % 4,
+      }),
+    );
+    for (const e of events) log.push(e);
+    expect(drained(log)).toEqual(events);
+  });
+
+  it('keeps a time to the millisecond and task ids beyond 32 bits', () => {
+    const log = new TaskEventLog();
+    const e = ev(2 ** 40, 'exec_done', { at: 1_763_750_000_123 });
+    log.push(e);
+    expect(drained(log)).toEqual([e]);
+  });
 });
