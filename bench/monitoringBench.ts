@@ -2,33 +2,25 @@
 // tasks_per_s, ...). Run after `npm run build` with `node dist/bench/monitoringBench.js [--quick]`.
 // Targets: >= 20,000 state rows/s into SQLite; monitoring costs <= 10% of no-op throughput at
 // 10,000 in-process tasks; every visualizer page answers in < 1 s for a run of 100,000 tasks.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Subject } from 'rxjs';
 import { NullLogger } from '../src/adapters/logging/NullLogger.js';
 import { TypeOrmMonitoringStore } from '../src/adapters/monitoring/TypeOrmMonitoringStore.js';
-import { WorkerMonitoringStore } from '../src/adapters/monitoring/WorkerMonitoringStore.js';
 import { VisualizerServer } from '../src/adapters/visualizer/VisualizerServer.js';
 import { attachMonitoring } from '../src/app/monitoring/attachMonitoring.js';
 import type { MonitoringInput } from '../src/app/monitoring/MonitoringInput.js';
-import { app, load } from '../src/index.js';
 import type { ResourceRow, StatusRow } from '../src/ports/MonitoringStore.js';
+import type { OverheadKind, OverheadRun } from './support/overheadChild.js';
 import { syntheticRun } from './support/syntheticRun.js';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 const quick = process.argv.includes('--quick');
 const dir = mkdtempSync(join(tmpdir(), 'parsl-mon-bench-'));
 const emit = (record: Record<string, unknown>): void => console.log(JSON.stringify(record));
 const now = (): bigint => process.hrtime.bigint();
 const seconds = (start: bigint): number => Number(now() - start) / 1e9;
-const cpuSeconds = (since: NodeJS.CpuUsage): number => {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1e6;
-};
 const median = (xs: number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const empty = { workflows: [], tasks: [], tries: [], blocks: [], nodes: [], resources: [] };
@@ -119,79 +111,64 @@ const hubSynthetic = async (): Promise<void> => {
   });
 };
 
-type StoreKind = 'none' | 'in-thread' | 'worker';
+const STORE_NAMES: Record<Exclude<OverheadKind, 'none'>, string> = {
+  'in-thread': 'sqlite on the event loop (default)',
+  worker: 'sqlite in a worker thread (storeInWorkerThread)',
+};
 
-const kernelOverhead = async (): Promise<void> => {
-  const n = 10_000;
-  type Run = { run: number; total: number; cpu: number; cpuTotal: number };
-  const once = async (kind: StoreKind, tasks = n): Promise<Run> => {
-    const runDir = mkdtempSync(join(dir, 'k-'));
-    const kernel = await load(
-      { runDir, executors: [{ kind: 'in-process', label: 'local' }] },
-      { global: false, signals: false },
-    );
-    const url = join(runDir, 'monitoring.db');
-    const store =
-      kind === 'worker'
-        ? new WorkerMonitoringStore({ url })
-        : kind === 'in-thread'
-          ? new TypeOrmMonitoringStore({ url })
-          : undefined;
-    const handle =
-      store === undefined
-        ? undefined
-        : await attachMonitoring(
-            kernel,
-            store,
-            { runId: kernel.runId, runDir: kernel.runDir },
-            new NullLogger(),
-          );
-    const task = app((): number => 0, { kernel });
-    await task();
-    // Every burst starts with an empty young generation, so that none inherits another's garbage.
-    gc();
-    const cpu0 = process.cpuUsage();
-    const start = now();
-    for (let i = 0; i < tasks; i += 1) void task();
-    await kernel.waitForCurrentTasks();
-    const run = seconds(start);
-    const cpu = cpuSeconds(cpu0);
-    await kernel.cleanup();
-    await handle?.close();
-    return { run, total: seconds(start), cpu, cpuTotal: cpuSeconds(cpu0) };
-  };
-  const kinds: StoreKind[] = ['none', 'worker', 'in-thread'];
-  const runs = new Map<StoreKind, Run[]>(kinds.map((k) => [k, []]));
-  // The order rotates each round so that no kind always runs right after another's cleanup; the
-  // overhead is the median of each round's ratio to that round's baseline (the load drifts). Each
-  // measured run follows an unmeasured run of the same kind: a program runs with monitoring on or
-  // off throughout, while switching between the two in one process makes V8 throw away the
-  // kernel's optimized code, a cost no real run pays (it measured +30-50% on the first burst).
-  const rounds = quick ? 5 : 41;
+/** Runs one side of the comparison in a process of its own (bench/support/overheadChild.ts). */
+const childRuns = (kind: OverheadKind, warm: number, measured: number): OverheadRun[] => {
+  const script = join(import.meta.dirname, 'support', 'overheadChild.js');
+  const out = spawnSync(process.execPath, [script, kind, String(warm), String(measured)], {
+    encoding: 'utf8',
+  });
+  if (out.status !== 0) throw new Error(`overheadChild ${kind}: ${out.stderr}`);
+  return (JSON.parse(out.stdout) as { runs: OverheadRun[] }).runs;
+};
+
+/**
+ * Monitoring's cost on 10,000 no-op in-process tasks. Each configuration runs in processes of its
+ * own, in rounds whose order rotates; within a process a few unmeasured bursts warm the JIT, then
+ * each measured burst runs on a fresh kernel. The overhead is the median, over rounds, of each
+ * round's ratio to that round's run without monitoring (the load drifts between rounds).
+ * `fresh` runs one burst per process instead: a user's script, JIT warm-up included.
+ */
+const kernelOverhead = (fresh: boolean): void => {
+  const kinds: OverheadKind[] = ['none', 'in-thread', 'worker'];
+  const rounds = fresh ? (quick ? 4 : 15) : quick ? 2 : 9;
+  const [warm, measured] = fresh ? [0, 1] : [3, 5];
+  const perRound = new Map<OverheadKind, OverheadRun[]>(kinds.map((k) => [k, []]));
   for (let r = 0; r < rounds; r += 1) {
     for (let j = 0; j < kinds.length; j += 1) {
       const k = kinds[(j + r) % kinds.length] ?? 'none';
-      await once(k, 2000);
-      runs.get(k)?.push(await once(k));
+      const runs = childRuns(k, warm, measured);
+      const med = (f: keyof OverheadRun): number => median(runs.map((x) => x[f]));
+      perRound.get(k)?.push({
+        run: med('run'),
+        total: med('total'),
+        cpu: med('cpu'),
+        cpuTotal: med('cpuTotal'),
+      });
     }
   }
-  const med = (k: StoreKind, f: keyof Run) => median((runs.get(k) ?? []).map((x) => x[f]));
-  const base = runs.get('none') ?? [];
-  const pairedPct = (k: StoreKind, f: keyof Run): number => {
-    const ratios = (runs.get(k) ?? []).map((x, r) => x[f] / (base[r]?.[f] ?? Number.NaN));
+  const med = (k: OverheadKind, f: keyof OverheadRun) =>
+    median((perRound.get(k) ?? []).map((x) => x[f]));
+  const base = perRound.get('none') ?? [];
+  const pairedPct = (k: OverheadKind, f: keyof OverheadRun): number => {
+    const ratios = (perRound.get(k) ?? []).map((x, r) => x[f] / (base[r]?.[f] ?? Number.NaN));
     return Math.round((median(ratios) - 1) * 1000) / 10;
   };
-  for (const k of ['worker', 'in-thread'] as const) {
+  const n = 10_000;
+  for (const k of ['in-thread', 'worker'] as const) {
     const withMon = med(k, 'run');
     emit({
-      bench: 'monitoring_kernel_overhead',
+      bench: fresh ? 'monitoring_kernel_overhead_fresh_process' : 'monitoring_kernel_overhead',
       executor: 'in-process',
-      store:
-        k === 'worker'
-          ? 'sqlite in a worker thread (storeInWorkerThread)'
-          : 'sqlite on the event loop (default)',
+      store: STORE_NAMES[k],
       n,
       rounds,
+      bursts_per_process: measured,
+      warm_bursts_per_process: warm,
       seconds: withMon,
       tasks_per_s: Math.round(n / withMon),
       baseline_seconds: med('none', 'run'),
@@ -279,12 +256,13 @@ const visualizerPages = async (): Promise<void> => {
   await reader.close();
 };
 
-// `--only=kernel` (store, hub, kernel, pages) runs one part.
+// `--only=kernel` (store, hub, kernel, fresh, pages) runs one part.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const parts: [string, () => Promise<void>][] = [
   ['store', storeWrites],
   ['hub', hubSynthetic],
-  ['kernel', kernelOverhead],
+  ['kernel', async () => kernelOverhead(false)],
+  ['fresh', async () => kernelOverhead(true)],
   ['pages', visualizerPages],
 ];
 try {

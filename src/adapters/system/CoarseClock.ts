@@ -124,6 +124,8 @@ export class CoarseClock implements Clock {
 }
 
 const wake = (ticker: Ticker, t: number): void => {
+  // A plain read first: while the ticker thread starts, every read comes here.
+  if (ticker.flags[0] !== ASLEEP) return;
   if (Atomics.compareExchange(ticker.flags, 0, ASLEEP, TICKING) === ASLEEP) {
     ticker.now[0] = t;
     ticker.flags[1] = 1;

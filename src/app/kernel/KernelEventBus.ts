@@ -69,8 +69,10 @@ export class KernelEventBus implements KernelEventSource {
     error: string | undefined,
     dependsOn: readonly number[] | undefined,
   ): void {
-    for (const recorder of this.recorders)
-      recorder.taskState(taskId, appName, executor, tryId, to, at, error, dependsOn);
+    // Indexed loops: a for-of allocates an iterator per change until the JIT has optimized this.
+    const recorders = this.recorders;
+    for (let i = 0; i < recorders.length; i += 1)
+      recorders[i]?.taskState(taskId, appName, executor, tryId, to, at, error, dependsOn);
     const sinks = this.sinks;
     if (sinks.length > 0) {
       const e = this.scratch;
@@ -83,7 +85,7 @@ export class KernelEventBus implements KernelEventSource {
       e.at = at;
       e.error = error;
       e.dependsOn = dependsOn;
-      for (const sink of sinks) sink(e);
+      for (let i = 0; i < sinks.length; i += 1) sinks[i]?.(e);
     }
     if (this.subject.observed) {
       this.subject.next({

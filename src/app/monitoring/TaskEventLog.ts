@@ -4,12 +4,12 @@ import type { KernelEventRecorder } from '../../ports/KernelEventSink.js';
 
 /** What a {@link TaskEventLog} tells its owner, and how much memory it commits up front. */
 export interface TaskEventLogOptions {
-  /** Called when the log starts a new chunk (every 4096 events): a chance to flush. */
+  /** Called when the log starts a new chunk (every 512 events): a chance to flush. */
   readonly onChunk?: () => void;
   /** Receives the kernel's other events when the log is used as a recorder. */
   readonly onEvent?: (event: Exclude<KernelEvent, TaskStateEvent>) => void;
   /**
-   * Events the log has room for from the start (rounded up to whole chunks of 4096, 20 bytes
+   * Events the log has room for from the start (rounded up to whole chunks of 512, 20 bytes
    * each), allocated and written once at construction so that a burst does not page-fault on the
    * kernel's hot path; as many chunks are kept for reuse after a drain. @default 65_536 (1.3 MB)
    */
@@ -18,20 +18,11 @@ export interface TaskEventLogOptions {
 
 const STATES: readonly TaskState[] = Object.values(TaskState);
 const STATE_CODE = new Map<string, number>(STATES.map((s, i) => [s, i]));
-const PENDING = STATE_CODE.get(TaskState.pending) ?? 0;
-const LAUNCHED = STATE_CODE.get(TaskState.launched) ?? 0;
-const EXEC_DONE = STATE_CODE.get(TaskState.execDone) ?? 0;
-/** The three states every task passes compare by identity; the others take the map. */
-const stateCode = (to: TaskState): number =>
-  to === TaskState.pending
-    ? PENDING
-    : to === TaskState.launched
-      ? LAUNCHED
-      : to === TaskState.execDone
-        ? EXEC_DONE
-        : (STATE_CODE.get(to) ?? 0);
-/** Events per chunk. */
-const CHUNK = 4096;
+/**
+ * Events per chunk: small enough that the first chunk switch comes early in a burst, before the
+ * JIT compiles `taskState` (otherwise its optimized code has never seen `addChunk` and is thrown away).
+ */
+const CHUNK = 512;
 /** A packed code: state (4 bits), dependsOn kind (2 bits), then the context index. */
 const STATE_BITS = 4;
 const KIND_SHIFT = STATE_BITS;
@@ -143,7 +134,10 @@ export class TaskEventLog implements KernelEventRecorder {
         this.depends.set(i, dependsOn);
       }
     }
-    chunk.codes[s] = stateCode(to) | (kind << KIND_SHIFT) | (this.lastContext << CONTEXT_SHIFT);
+    // One lookup for every state: a chain of comparisons would reach code the JIT compiled before
+    // any task got past `pending` (the whole burst is submitted first) and deoptimize it.
+    const state = STATE_CODE.get(to) ?? 0;
+    chunk.codes[s] = state | (kind << KIND_SHIFT) | (this.lastContext << CONTEXT_SHIFT);
     if (error !== undefined) this.errors.set(i, error);
   }
 
