@@ -117,31 +117,47 @@ const STORE_NAMES: Record<Exclude<OverheadKind, 'none'>, string> = {
 };
 
 /** Runs one side of the comparison in a process of its own (bench/support/overheadChild.ts). */
-const childRuns = (kind: OverheadKind, warm: number, measured: number): OverheadRun[] => {
+const childRuns = (kind: OverheadKind, protocol: Protocol): OverheadRun[] => {
   const script = join(import.meta.dirname, 'support', 'overheadChild.js');
-  const out = spawnSync(process.execPath, [script, kind, String(warm), String(measured)], {
+  const [warm, measured, mode] = PROTOCOLS[protocol];
+  const out = spawnSync(process.execPath, [script, kind, String(warm), String(measured), mode], {
     encoding: 'utf8',
   });
   if (out.status !== 0) throw new Error(`overheadChild ${kind}: ${out.stderr}`);
   return (JSON.parse(out.stdout) as { runs: OverheadRun[] }).runs;
 };
 
+type Protocol = 'fresh-kernels' | 'one-kernel' | 'fresh-process';
+/** Warm bursts, measured bursts and child mode of each protocol. */
+const PROTOCOLS: Record<Protocol, [number, number, string]> = {
+  'fresh-kernels': [3, 5, 'fresh-kernels'],
+  'one-kernel': [3, 15, 'one-kernel'],
+  'fresh-process': [0, 1, 'fresh-kernels'],
+};
+const BENCH_NAMES: Record<Protocol, string> = {
+  'fresh-kernels': 'monitoring_kernel_overhead',
+  'one-kernel': 'monitoring_kernel_overhead_one_kernel',
+  'fresh-process': 'monitoring_kernel_overhead_fresh_process',
+};
+
 /**
- * Monitoring's cost on 10,000 no-op in-process tasks. Each configuration runs in processes of its
- * own, in rounds whose order rotates; within a process a few unmeasured bursts warm the JIT, then
- * each measured burst runs on a fresh kernel. The overhead is the median, over rounds, of each
- * round's ratio to that round's run without monitoring (the load drifts between rounds).
- * `fresh` runs one burst per process instead: a user's script, JIT warm-up included.
+ * Monitoring's cost on bursts of 10,000 no-op in-process tasks. Each configuration runs in
+ * processes of its own, in rounds whose order rotates; the overhead is the median, over rounds, of
+ * each round's ratio to that round's run without monitoring (the load drifts between rounds).
+ * Protocols: `fresh-kernels`, three unmeasured bursts warm the JIT, then each measured burst runs
+ * on a fresh kernel; `one-kernel`, every burst on one kernel whose hub writes its rows between
+ * bursts (a long workflow); `fresh-process`, one burst per process (a short script, JIT warm-up
+ * included).
  */
-const kernelOverhead = (fresh: boolean): void => {
+const kernelOverhead = (protocol: Protocol): void => {
   const kinds: OverheadKind[] = ['none', 'in-thread', 'worker'];
-  const rounds = fresh ? (quick ? 4 : 15) : quick ? 2 : 9;
-  const [warm, measured] = fresh ? [0, 1] : [3, 5];
+  const rounds = quick ? 2 : protocol === 'fresh-process' ? 11 : 7;
+  const [warm, measured] = PROTOCOLS[protocol];
   const perRound = new Map<OverheadKind, OverheadRun[]>(kinds.map((k) => [k, []]));
   for (let r = 0; r < rounds; r += 1) {
     for (let j = 0; j < kinds.length; j += 1) {
       const k = kinds[(j + r) % kinds.length] ?? 'none';
-      const runs = childRuns(k, warm, measured);
+      const runs = childRuns(k, protocol);
       const med = (f: keyof OverheadRun): number => median(runs.map((x) => x[f]));
       perRound.get(k)?.push({
         run: med('run'),
@@ -162,7 +178,7 @@ const kernelOverhead = (fresh: boolean): void => {
   for (const k of ['in-thread', 'worker'] as const) {
     const withMon = med(k, 'run');
     emit({
-      bench: fresh ? 'monitoring_kernel_overhead_fresh_process' : 'monitoring_kernel_overhead',
+      bench: BENCH_NAMES[protocol],
       executor: 'in-process',
       store: STORE_NAMES[k],
       n,
@@ -256,13 +272,14 @@ const visualizerPages = async (): Promise<void> => {
   await reader.close();
 };
 
-// `--only=kernel` (store, hub, kernel, fresh, pages) runs one part.
+// `--only=kernel` (store, hub, kernel, steady, fresh, pages) runs one part.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const parts: [string, () => Promise<void>][] = [
   ['store', storeWrites],
   ['hub', hubSynthetic],
-  ['kernel', async () => kernelOverhead(false)],
-  ['fresh', async () => kernelOverhead(true)],
+  ['kernel', async () => kernelOverhead('fresh-kernels')],
+  ['steady', async () => kernelOverhead('one-kernel')],
+  ['fresh', async () => kernelOverhead('fresh-process')],
   ['pages', visualizerPages],
 ];
 try {

@@ -1,10 +1,12 @@
 // One side of the monitoring-overhead comparison, in a process of its own so that V8 only ever
 // sees one configuration (switching monitoring on and off within one process makes V8 throw away
 // the kernel's optimized code, a cost no real run pays):
-//   node dist/bench/support/overheadChild.js none|in-thread|worker WARM MEASURED
-// runs WARM unmeasured bursts, then MEASURED bursts, each of 10,000 no-op tasks on a fresh
-// kernel, and prints {"runs":[{run,total,cpu,cpuTotal}, ...]} (seconds). WARM 0 and MEASURED 1 is
-// a user's script: one burst, JIT warm-up included.
+//   node dist/bench/support/overheadChild.js none|in-thread|worker WARM MEASURED [MODE]
+// runs WARM unmeasured bursts, then MEASURED bursts, each of 10,000 no-op tasks, and prints
+// {"runs":[{run,total,cpu,cpuTotal}, ...]} (seconds; total and cpuTotal include writing the rows).
+// MODE fresh-kernels (default): each burst on a fresh kernel, closed after it; WARM 0 and
+// MEASURED 1 is a user's script, JIT warm-up included. MODE one-kernel: every burst on one
+// kernel, the hub flushing its rows after each (a long workflow submitting bursts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +35,15 @@ const cpuSeconds = (since: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1e6;
 };
 
-const burst = async (kind: OverheadKind, dir: string): Promise<OverheadRun> => {
+interface Session {
+  readonly task: () => PromiseLike<number>;
+  readonly waitForTasks: () => Promise<void>;
+  /** Writes what monitoring recorded (one kernel: the hub's flush; fresh kernels: cleanup and close). */
+  readonly settle: () => Promise<void>;
+  readonly close: () => Promise<void>;
+}
+
+const openSession = async (kind: OverheadKind, dir: string): Promise<Session> => {
   const runDir = mkdtempSync(join(dir, 'k-'));
   const kernel = await load(
     { runDir, executors: [{ kind: 'in-process', label: 'local' }] },
@@ -57,26 +67,54 @@ const burst = async (kind: OverheadKind, dir: string): Promise<OverheadRun> => {
         );
   const task = app((): number => 0, { kernel });
   await task();
+  const close = async (): Promise<void> => {
+    await kernel.cleanup();
+    await handle?.close();
+  };
+  return {
+    task,
+    waitForTasks: () => kernel.waitForCurrentTasks(),
+    settle: async () => {
+      await handle?.flush();
+    },
+    close,
+  };
+};
+
+const burst = async (session: Session, settle: () => Promise<void>): Promise<OverheadRun> => {
   // Every burst starts with an empty young generation, so that none inherits another's garbage.
   gc();
   const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
-  for (let i = 0; i < TASKS; i += 1) void task();
-  await kernel.waitForCurrentTasks();
+  for (let i = 0; i < TASKS; i += 1) void session.task();
+  await session.waitForTasks();
   const run = seconds(start);
   const cpu = cpuSeconds(cpu0);
-  await kernel.cleanup();
-  await handle?.close();
+  await settle();
   return { run, total: seconds(start), cpu, cpuTotal: cpuSeconds(cpu0) };
 };
 
-const [kindArg = 'none', warmArg = '0', measuredArg = '1'] = process.argv.slice(2);
+const [kindArg = 'none', warmArg = '0', measuredArg = '1', mode = 'fresh-kernels'] =
+  process.argv.slice(2);
 const kind = kindArg as OverheadKind;
 const dir = mkdtempSync(join(tmpdir(), 'parsl-overhead-'));
 try {
-  for (let i = 0; i < Number(warmArg); i += 1) await burst(kind, dir);
   const runs: OverheadRun[] = [];
-  for (let i = 0; i < Number(measuredArg); i += 1) runs.push(await burst(kind, dir));
+  const bursts = Number(warmArg) + Number(measuredArg);
+  if (mode === 'one-kernel') {
+    const session = await openSession(kind, dir);
+    for (let i = 0; i < bursts; i += 1) {
+      const run = await burst(session, session.settle);
+      if (i >= Number(warmArg)) runs.push(run);
+    }
+    await session.close();
+  } else {
+    for (let i = 0; i < bursts; i += 1) {
+      const session = await openSession(kind, dir);
+      const run = await burst(session, session.close);
+      if (i >= Number(warmArg)) runs.push(run);
+    }
+  }
   console.log(JSON.stringify({ runs }));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -5,4 +5,9 @@
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
+  /**
+   * Optional hint: from now on the clock will be read for every task-state change (an observer
+   * was added). A clock that needs a warm-up for such reads may start it now, off the hot path.
+   */
+  expectDenseReads?(): void;
 }

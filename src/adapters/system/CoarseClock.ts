@@ -113,6 +113,12 @@ export class CoarseClock implements Clock {
     return this.last[0] as number;
   }
 
+  /** Starts the process's ticker thread now, so that it is running when the dense reads begin. */
+  public expectDenseReads(): void {
+    shared ??= startTicker();
+    this.ticker = shared;
+  }
+
   private maybeStart(t: number): void {
     const dense = t - this.windowStart <= (this.options.denseWindowMs ?? 100);
     this.windowStart = t;

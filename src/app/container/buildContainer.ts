@@ -38,10 +38,11 @@ export const buildContainer = (
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(APP_TOKENS.Config).toConstantValue(config);
   container.bind(APP_TOKENS.RunInfo).toConstantValue(run);
-  const events = new KernelEventBus();
-  container.bind(KernelEventBus).toConstantValue(events);
   // Date.now() semantics; cheap while monitoring stamps every task-state change
   container.bind(TOKENS.Clock).toConstantValue(new CoarseClock());
+  // Observers read the clock for every change: the bus tells the bound clock (even an override's) to get ready.
+  const events = new KernelEventBus(() => container.get<Clock>(TOKENS.Clock).expectDenseReads?.());
+  container.bind(KernelEventBus).toConstantValue(events);
   container
     .bind(TOKENS.Logger)
     .toDynamicValue(() =>
@@ -109,7 +110,7 @@ export const buildContainer = (
   return container;
 };
 
-/** Builds the container and takes the kernel from it: the one `container.get` outside tests. */
+/** Builds the container and takes the kernel from it (with the clock lookup above, the only `container.get` outside tests). */
 export const kernelFrom = (container: Container): DataFlowKernel => container.get(DataFlowKernel);
 
 const memoizerOptions = (config: ParslConfig, run: RunInfo): MemoizerOptions => ({

@@ -34,7 +34,8 @@ export class KernelEventBus implements KernelEventSource {
     dependsOn: undefined,
   };
 
-  public constructor() {
+  /** @param onObserverAdded called when a recorder or sink is added (the container warms its clock). */
+  public constructor(private readonly onObserverAdded: () => void = () => undefined) {
     this.events$ = this.subject.asObservable();
   }
 
@@ -44,6 +45,7 @@ export class KernelEventBus implements KernelEventSource {
   }
 
   public addEventRecorder(recorder: KernelEventRecorder): () => void {
+    this.onObserverAdded();
     this.recorders = [...this.recorders, recorder];
     return () => {
       this.recorders = this.recorders.filter((r) => r !== recorder);
@@ -51,6 +53,7 @@ export class KernelEventBus implements KernelEventSource {
   }
 
   public addEventSink(sink: KernelEventSink): () => void {
+    this.onObserverAdded();
     this.sinks = [...this.sinks, sink];
     return () => {
       this.sinks = this.sinks.filter((s) => s !== sink);

@@ -92,4 +92,14 @@ describe(KernelEventBus.name, () => {
     remove();
     expect(bus.wantsTaskStates).toBe(false);
   });
+
+  it('tells its owner each time a recorder or sink is added (the container readies its clock)', () => {
+    let added = 0;
+    const bus = new KernelEventBus(() => {
+      added += 1;
+    });
+    bus.addEventSink(() => undefined);
+    bus.addEventRecorder({ taskState: () => undefined, event: () => undefined });
+    expect(added).toBe(2);
+  });
 });
