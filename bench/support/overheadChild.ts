@@ -4,9 +4,10 @@
 //   node dist/bench/support/overheadChild.js none|in-thread|worker WARM MEASURED [MODE]
 // runs WARM unmeasured bursts, then MEASURED bursts, each of 10,000 no-op tasks, and prints
 // {"runs":[{run,total,cpu,cpuTotal}, ...]} (seconds; total and cpuTotal include writing the rows).
-// MODE fresh-kernels (default): each burst on a fresh kernel, closed after it; WARM 0 and
-// MEASURED 1 is a user's script, JIT warm-up included. MODE one-kernel: every burst on one
-// kernel, the hub flushing its rows after each (a long workflow submitting bursts).
+// MODE fresh-kernels (default): each burst on a fresh kernel with `monitoring` in its config,
+// cleaned up after it; WARM 0 and MEASURED 1 is a user's script, JIT warm-up included. MODE
+// one-kernel: every burst on one kernel, monitoring attached (attachMonitoring) and its rows
+// flushed after each burst (a long workflow submitting bursts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,19 +44,34 @@ interface Session {
   readonly close: () => Promise<void>;
 }
 
-const openSession = async (kind: OverheadKind, dir: string): Promise<Session> => {
+/**
+ * A kernel configured the way a user does it (`monitoring` in the config: the kernel waits for its
+ * clock, opens the store and the workers' radio); with `attached`, monitoring is attached to a
+ * plain kernel instead, so that its rows can be flushed between bursts.
+ */
+const openSession = async (
+  kind: OverheadKind,
+  dir: string,
+  attached: boolean,
+): Promise<Session> => {
   const runDir = mkdtempSync(join(dir, 'k-'));
+  const configured = kind !== 'none' && !attached;
   const kernel = await load(
-    { runDir, executors: [{ kind: 'in-process', label: 'local' }] },
+    {
+      runDir,
+      executors: [{ kind: 'in-process', label: 'local' }],
+      progress: false,
+      ...(configured ? { monitoring: { storeInWorkerThread: kind === 'worker' } } : {}),
+    },
     { global: false, signals: false },
   );
   const url = join(runDir, 'monitoring.db');
   const store =
-    kind === 'worker'
-      ? new WorkerMonitoringStore({ url })
-      : kind === 'in-thread'
-        ? new TypeOrmMonitoringStore({ url })
-        : undefined;
+    !attached || kind === 'none'
+      ? undefined
+      : kind === 'worker'
+        ? new WorkerMonitoringStore({ url })
+        : new TypeOrmMonitoringStore({ url });
   const handle =
     store === undefined
       ? undefined
@@ -102,7 +118,7 @@ try {
   const runs: OverheadRun[] = [];
   const bursts = Number(warmArg) + Number(measuredArg);
   if (mode === 'one-kernel') {
-    const session = await openSession(kind, dir);
+    const session = await openSession(kind, dir, true);
     for (let i = 0; i < bursts; i += 1) {
       const run = await burst(session, session.settle);
       if (i >= Number(warmArg)) runs.push(run);
@@ -110,7 +126,7 @@ try {
     await session.close();
   } else {
     for (let i = 0; i < bursts; i += 1) {
-      const session = await openSession(kind, dir);
+      const session = await openSession(kind, dir, false);
       const run = await burst(session, session.close);
       if (i >= Number(warmArg)) runs.push(run);
     }

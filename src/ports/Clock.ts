@@ -7,7 +7,8 @@ export interface Clock {
   now(): number;
   /**
    * Optional hint: from now on the clock will be read for every task-state change (an observer
-   * was added). A clock that needs a warm-up for such reads may start it now, off the hot path.
+   * was added). A clock that needs a warm-up for such reads starts it now, off the hot path, and
+   * resolves when it is ready (the kernel waits for that before `load()` returns).
    */
-  expectDenseReads?(): void;
+  expectDenseReads?(): Promise<void>;
 }

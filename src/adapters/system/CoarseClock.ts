@@ -18,9 +18,12 @@ const ASLEEP = 1;
 const STARTING = 2;
 // flags: [0] ticker state, [1] read since the last tick, [2] the word the ticker waits on
 const TICKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
+const { workerData, parentPort } = require('node:worker_threads');
 const now = new Float64Array(workerData, 0, 1);
 const flags = new Int32Array(workerData, 8, 3);
+now[0] = Date.now();
+Atomics.compareExchange(flags, 0, ${STARTING}, ${TICKING});
+parentPort.postMessage('ticking');
 let idle = 0;
 for (;;) {
   now[0] = Date.now();
@@ -38,7 +41,12 @@ for (;;) {
 interface Ticker {
   readonly now: Float64Array;
   readonly flags: Int32Array;
+  /** Settles once the thread ticks, fails, or after READY_TIMEOUT_MS. */
+  readonly ready: Promise<void>;
 }
+
+/** How long `expectDenseReads()` waits at most for the ticker thread to start. */
+const READY_TIMEOUT_MS = 2000;
 
 /** One ticker thread per process, shared by every CoarseClock; it sleeps while nobody reads. */
 let shared: Ticker | undefined;
@@ -50,14 +58,26 @@ const startTicker = (): Ticker => {
   const flags = new Int32Array(buffer, 8, 3);
   flags[0] = STARTING;
   // Without its ticker thread the clock keeps reading Date.now() (the state stays STARTING).
+  let ready = Promise.resolve();
   try {
     const worker = new Worker(TICKER_SOURCE, { eval: true, workerData: buffer });
     worker.unref();
+    ready = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, READY_TIMEOUT_MS);
+      timer.unref();
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      worker.once('message', done);
+      worker.once('error', done);
+      worker.once('exit', done);
+    });
     worker.on('error', () => Atomics.store(flags, 0, STARTING));
   } catch {
     // e.g. no threads left: Date.now() it is
   }
-  return { now, flags };
+  return { now, flags, ready };
 };
 
 /**
@@ -113,10 +133,14 @@ export class CoarseClock implements Clock {
     return this.last[0] as number;
   }
 
-  /** Starts the process's ticker thread now, so that it is running when the dense reads begin. */
-  public expectDenseReads(): void {
+  /**
+   * Starts the process's ticker thread now (booting a thread takes tens of milliseconds of CPU,
+   * better spent before a burst than during it); resolves once it ticks (at most 2 s).
+   */
+  public expectDenseReads(): Promise<void> {
     shared ??= startTicker();
     this.ticker = shared;
+    return shared.ready;
   }
 
   private maybeStart(t: number): void {

@@ -41,7 +41,9 @@ export const buildContainer = (
   // Date.now() semantics; cheap while monitoring stamps every task-state change
   container.bind(TOKENS.Clock).toConstantValue(new CoarseClock());
   // Observers read the clock for every change: the bus tells the bound clock (even an override's) to get ready.
-  const events = new KernelEventBus(() => container.get<Clock>(TOKENS.Clock).expectDenseReads?.());
+  const events = new KernelEventBus(() => {
+    void container.get<Clock>(TOKENS.Clock).expectDenseReads?.();
+  });
   container.bind(KernelEventBus).toConstantValue(events);
   container
     .bind(TOKENS.Logger)

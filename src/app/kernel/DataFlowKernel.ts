@@ -156,6 +156,8 @@ export class DataFlowKernel implements AppKernel, KernelEventSource, AsyncDispos
       logger: this.logger,
       ...(this.config.progress ? {} : { progress: false as const }),
     });
+    // Observers stamp every change: let the clock finish any warm-up before tasks come.
+    if (this.events.wantsTaskStates) await this.clock.expectDenseReads?.();
     const workerMonitoring = this.observers.workerMonitoring;
     const context = {
       runDir: this.run.runDir,
