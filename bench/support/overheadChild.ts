@@ -8,7 +8,7 @@
 // cleaned up after it; WARM 0 and MEASURED 1 is a user's script, JIT warm-up included. MODE
 // one-kernel: every burst on one kernel, monitoring attached (attachMonitoring) and its rows
 // flushed after each burst (a long workflow submitting bursts).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -113,7 +113,10 @@ const burst = async (session: Session, settle: () => Promise<void>): Promise<Ove
 const [kindArg = 'none', warmArg = '0', measuredArg = '1', mode = 'fresh-kernels'] =
   process.argv.slice(2);
 const kind = kindArg as OverheadKind;
-const dir = mkdtempSync(join(tmpdir(), 'parsl-overhead-'));
+// Scratch in memory where there is a tmpfs: the rows earlier bursts wrote would otherwise be
+// written back to disk by the kernel during later bursts (this VM's /tmp is a disk).
+const scratch = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+const dir = mkdtempSync(join(scratch, 'parsl-overhead-'));
 try {
   const runs: OverheadRun[] = [];
   const bursts = Number(warmArg) + Number(measuredArg);
