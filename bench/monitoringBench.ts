@@ -151,7 +151,10 @@ const BENCH_NAMES: Record<Protocol, string> = {
  */
 const kernelOverhead = (protocol: Protocol): void => {
   const kinds: OverheadKind[] = ['none', 'in-thread', 'worker'];
-  const rounds = quick ? 2 : protocol === 'fresh-process' ? 11 : 7;
+  const asked = Number(
+    process.argv.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length),
+  );
+  const rounds = asked > 0 ? asked : quick ? 2 : protocol === 'fresh-process' ? 11 : 7;
   const [warm, measured] = PROTOCOLS[protocol];
   const perRound = new Map<OverheadKind, OverheadRun[]>(kinds.map((k) => [k, []]));
   for (let r = 0; r < rounds; r += 1) {
@@ -272,7 +275,8 @@ const visualizerPages = async (): Promise<void> => {
   await reader.close();
 };
 
-// `--only=kernel` (store, hub, kernel, steady, fresh, pages) runs one part.
+// `--only=kernel` (store, hub, kernel, steady, fresh, pages) runs one part; `--rounds=N` sets the
+// kernel-overhead rounds (more rounds, less noise: each takes ~10-25 s).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const parts: [string, () => Promise<void>][] = [
   ['store', storeWrites],
