@@ -2,16 +2,33 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+const toDataUrl = (source: string): string =>
+  `data:text/javascript;base64,${Buffer.from(source).toString('base64')}`;
+
+// The two helpers oxc emits imports of for legacy decorators (inversify's @injectable, @inject),
+// served from memory because @oxc-project/runtime is not installed.
+const DECORATE = `export default function decorate(decorators, target, key, desc) {
+  var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+  if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+  else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+  return c > 3 && r && Object.defineProperty(target, key, r), r;
+}`;
+const DECORATE_PARAM = `export default function decorateParam(index, decorator) {
+  return function (target, key) { decorator(target, key, index); };
+}`;
+
 /**
  * Module hooks that let a thread or process started from TypeScript sources (vitest, no build)
- * import `.ts` files: `.js` specifiers fall back to the `.ts` file beside them, and `.ts` files
+ * import `.ts` files: `.js` specifiers fall back to the `.ts` file beside them, `.ts` files
  * outside node_modules are stripped of types by the oxc transformer that vitest already ships
- * (rolldown). Builds (`dist/`) never need them.
+ * (rolldown), and oxc's decorator helpers come from memory. Builds (`dist/`) never need them.
  */
 const HOOKS = `import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 const { transformSync } = await import(TRANSFORMER);
+const HELPERS = { '@oxc-project/runtime/helpers/decorate': ${JSON.stringify(toDataUrl(DECORATE))}, '@oxc-project/runtime/helpers/decorateParam': ${JSON.stringify(toDataUrl(DECORATE_PARAM))} };
 export async function resolve(specifier, context, next) {
+  if (HELPERS[specifier] !== undefined) return { url: HELPERS[specifier], shortCircuit: true };
   if (specifier.endsWith('.js') && context.parentURL?.startsWith('file:') && /^(\\.|\\/|file:)/.test(specifier)) {
     const url = new URL(specifier, context.parentURL);
     if (!existsSync(url)) {
@@ -33,9 +50,6 @@ export async function load(url, context, next) {
 `;
 
 let hooks: string | undefined;
-
-const toDataUrl = (source: string): string =>
-  `data:text/javascript;base64,${Buffer.from(source).toString('base64')}`;
 
 /**
  * A `data:` URL of the hooks module, for `module.register()`.

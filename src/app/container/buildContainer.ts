@@ -40,11 +40,9 @@ export const buildContainer = (
   container.bind(APP_TOKENS.RunInfo).toConstantValue(run);
   // Date.now() semantics; cheap while monitoring stamps every task-state change
   container.bind(TOKENS.Clock).toConstantValue(new CoarseClock());
-  // Observers read the clock for every change: the bus tells the bound clock (even an override's) to get ready.
-  const events = new KernelEventBus(() => {
-    void container.get<Clock>(TOKENS.Clock).expectDenseReads?.();
-  });
-  container.bind(KernelEventBus).toConstantValue(events);
+  container
+    .bind(KernelEventBus)
+    .toResolvedValue((clock: Clock) => new KernelEventBus(clock), [TOKENS.Clock]);
   container
     .bind(TOKENS.Logger)
     .toDynamicValue(() =>
@@ -83,22 +81,22 @@ export const buildContainer = (
   container
     .bind(TOKENS.Ticker)
     .toDynamicValue((context) => new IntervalTicker(context.get(TOKENS.Logger)));
-  container.bind(JobStatusPoller).toDynamicValue(
-    (context) =>
-      new JobStatusPoller(
-        {
-          strategy: config.strategy,
-          maxIdletime: config.maxIdletime,
-          strategyPeriodMs: config.strategyPeriod * 1000,
-        },
-        {
-          clock: context.get(TOKENS.Clock),
-          ticker: context.get(TOKENS.Ticker),
-          logger: context.get(TOKENS.Logger),
-          emit: (event) => events.emit(event),
-        },
-      ),
-  );
+  container.bind(JobStatusPoller).toDynamicValue((context) => {
+    const events = context.get(KernelEventBus);
+    return new JobStatusPoller(
+      {
+        strategy: config.strategy,
+        maxIdletime: config.maxIdletime,
+        strategyPeriodMs: config.strategyPeriod * 1000,
+      },
+      {
+        clock: context.get(TOKENS.Clock),
+        ticker: context.get(TOKENS.Ticker),
+        logger: context.get(TOKENS.Logger),
+        emit: (event) => events.emit(event),
+      },
+    );
+  });
   // Staging: the default list (multi-binding; users add providers by binding more) and the DataManager.
   for (const provider of defaultStaging())
     container.bind(TOKENS.StagingProvider).toConstantValue(provider);
@@ -112,7 +110,7 @@ export const buildContainer = (
   return container;
 };
 
-/** Builds the container and takes the kernel from it (with the clock lookup above, the only `container.get` outside tests). */
+/** Builds the container and takes the kernel from it: the one `container.get` outside tests. */
 export const kernelFrom = (container: Container): DataFlowKernel => container.get(DataFlowKernel);
 
 const memoizerOptions = (config: ParslConfig, run: RunInfo): MemoizerOptions => ({

@@ -157,7 +157,7 @@ export class DataFlowKernel implements AppKernel, KernelEventSource, AsyncDispos
       ...(this.config.progress ? {} : { progress: false as const }),
     });
     // Observers stamp every change: let the clock finish any warm-up before tasks come.
-    if (this.events.wantsTaskStates) await this.clock.expectDenseReads?.();
+    await this.events.clockReady;
     const workerMonitoring = this.observers.workerMonitoring;
     const context = {
       runDir: this.run.runDir,

@@ -1,6 +1,7 @@
 import { type Observable, Subject } from 'rxjs';
 import type { KernelEvent, TaskStateEvent } from '../../domain/task/TaskEvent.js';
 import type { TaskState } from '../../domain/task/TaskState.js';
+import type { Clock } from '../../ports/Clock.js';
 import type {
   KernelEventRecorder,
   KernelEventSink,
@@ -34,9 +35,19 @@ export class KernelEventBus implements KernelEventSource {
     dependsOn: undefined,
   };
 
-  /** @param onObserverAdded called when a recorder or sink is added (the container warms its clock). */
-  public constructor(private readonly onObserverAdded: () => void = () => undefined) {
+  private clockWarmUp: Promise<void> | undefined;
+
+  /**
+   * @param clock the kernel's clock: observers read it for every change, so adding one tells the
+   *   clock to get ready (`Clock.expectDenseReads`)
+   */
+  public constructor(private readonly clock?: Clock) {
     this.events$ = this.subject.asObservable();
+  }
+
+  /** Settles once the clock is ready for the observers added so far (at once without any). */
+  public get clockReady(): Promise<void> {
+    return this.clockWarmUp ?? Promise.resolve();
   }
 
   /** True when a task-state change has anybody to go to (else the kernel skips building it). */
@@ -45,7 +56,7 @@ export class KernelEventBus implements KernelEventSource {
   }
 
   public addEventRecorder(recorder: KernelEventRecorder): () => void {
-    this.onObserverAdded();
+    this.observerAdded();
     this.recorders = [...this.recorders, recorder];
     return () => {
       this.recorders = this.recorders.filter((r) => r !== recorder);
@@ -53,7 +64,7 @@ export class KernelEventBus implements KernelEventSource {
   }
 
   public addEventSink(sink: KernelEventSink): () => void {
-    this.onObserverAdded();
+    this.observerAdded();
     this.sinks = [...this.sinks, sink];
     return () => {
       this.sinks = this.sinks.filter((s) => s !== sink);
@@ -125,6 +136,10 @@ export class KernelEventBus implements KernelEventSource {
     }
     for (const sink of this.sinks) sink(event);
     this.subject.next(event);
+  }
+
+  private observerAdded(): void {
+    this.clockWarmUp = this.clock?.expectDenseReads?.() ?? this.clockWarmUp;
   }
 
   /** Ends `events$`; sinks are dropped. */

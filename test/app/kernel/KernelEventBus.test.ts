@@ -93,10 +93,13 @@ describe(KernelEventBus.name, () => {
     expect(bus.wantsTaskStates).toBe(false);
   });
 
-  it('tells its owner each time a recorder or sink is added (the container readies its clock)', () => {
+  it('tells its clock each time a recorder or sink is added, so that it gets ready for dense reads', () => {
     let added = 0;
-    const bus = new KernelEventBus(() => {
-      added += 1;
+    const bus = new KernelEventBus({
+      now: () => 0,
+      expectDenseReads: async () => {
+        added += 1;
+      },
     });
     bus.addEventSink(() => undefined);
     bus.addEventRecorder({ taskState: () => undefined, event: () => undefined });
