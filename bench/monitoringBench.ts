@@ -116,90 +116,125 @@ const STORE_NAMES: Record<Exclude<OverheadKind, 'none'>, string> = {
   worker: 'sqlite in a worker thread (storeInWorkerThread)',
 };
 
-/** Runs one side of the comparison in a process of its own (bench/support/overheadChild.ts). */
-const childRuns = (kind: OverheadKind, protocol: Protocol): OverheadRun[] => {
-  const script = join(import.meta.dirname, 'support', 'overheadChild.js');
-  const [warm, measured, mode] = PROTOCOLS[protocol];
-  const out = spawnSync(process.execPath, [script, kind, String(warm), String(measured), mode], {
-    encoding: 'utf8',
-  });
-  if (out.status !== 0) throw new Error(`overheadChild ${kind}: ${out.stderr}`);
-  return (JSON.parse(out.stdout) as { runs: OverheadRun[] }).runs;
-};
-
-type Protocol = 'fresh-kernels' | 'one-kernel' | 'fresh-process';
-/** Warm bursts, measured bursts and child mode of each protocol. */
+type Protocol = 'one-kernel' | 'fresh-process';
+/** Unmeasured rounds, measured rounds and child mode of each protocol. */
 const PROTOCOLS: Record<Protocol, [number, number, string]> = {
-  'fresh-kernels': [3, 5, 'fresh-kernels'],
-  'one-kernel': [3, 15, 'one-kernel'],
+  'one-kernel': [3, 12, 'one-kernel'],
   'fresh-process': [0, 1, 'fresh-kernels'],
 };
 const BENCH_NAMES: Record<Protocol, string> = {
-  'fresh-kernels': 'monitoring_kernel_overhead',
-  'one-kernel': 'monitoring_kernel_overhead_one_kernel',
+  'one-kernel': 'monitoring_kernel_overhead',
   'fresh-process': 'monitoring_kernel_overhead_fresh_process',
 };
 
+const option = (name: string): number =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3));
+/** V8 flags for the children (`--child-flags=--single-threaded`: no JIT or GC helper threads). */
+const childFlags =
+  process.argv
+    .find((a) => a.startsWith('--child-flags='))
+    ?.slice('--child-flags='.length)
+    .split(' ')
+    .filter((f) => f !== '') ?? [];
+
+/** Runs `kinds` side by side in a process of its own (bench/support/overheadChild.ts). */
+const childRuns = (kinds: readonly OverheadKind[], protocol: Protocol): OverheadRun[][] => {
+  const script = join(import.meta.dirname, 'support', 'overheadChild.js');
+  const [warm, measured, mode] = PROTOCOLS[protocol];
+  const args = [...childFlags, script, kinds.join(','), String(warm), String(measured), mode];
+  const out = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`overheadChild ${kinds.join(',')}: ${out.stderr}`);
+  return (JSON.parse(out.stdout) as { runs: OverheadRun[][] }).runs;
+};
+
 /**
- * Monitoring's cost on bursts of 10,000 no-op in-process tasks. Each configuration runs in
- * processes of its own, in rounds whose order rotates; the overhead is the median, over rounds, of
- * each round's ratio to that round's run without monitoring (the load drifts between rounds).
- * Protocols: `fresh-kernels`, three unmeasured bursts warm the JIT, then each measured burst runs
- * on a fresh kernel; `one-kernel`, every burst on one kernel whose hub writes its rows between
- * bursts (a long workflow); `fresh-process`, one burst per process (a short script, JIT warm-up
- * included).
+ * The runs of each configuration, round by round: `rounds[r][k]` is configuration k's burst in
+ * round r. `one-kernel`: every round is one burst of each configuration back to back in one
+ * process, each configuration a copy of its own of the library (so V8 compiles each kernel as if
+ * it were alone) with one kernel, in an order that rotates; processes differ in which copy is
+ * loaded first (`--processes=N`, default 8). `fresh-process`: one configuration per process, one
+ * burst each (`--rounds=N`, default 11).
  */
-const kernelOverhead = (protocol: Protocol): void => {
-  const kinds: OverheadKind[] = ['none', 'in-thread', 'worker'];
-  const asked = Number(
-    process.argv.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length),
-  );
-  const rounds = asked > 0 ? asked : quick ? 2 : protocol === 'fresh-process' ? 11 : 7;
-  const [warm, measured] = PROTOCOLS[protocol];
-  const perRound = new Map<OverheadKind, OverheadRun[]>(kinds.map((k) => [k, []]));
-  for (let r = 0; r < rounds; r += 1) {
-    for (let j = 0; j < kinds.length; j += 1) {
-      const k = kinds[(j + r) % kinds.length] ?? 'none';
-      const runs = childRuns(k, protocol);
-      const med = (f: keyof OverheadRun): number => median(runs.map((x) => x[f]));
-      perRound.get(k)?.push({
-        run: med('run'),
-        total: med('total'),
-        cpu: med('cpu'),
-        cpuTotal: med('cpuTotal'),
+const measureRounds = (kinds: readonly OverheadKind[], protocol: Protocol): OverheadRun[][] => {
+  const rounds: OverheadRun[][] = [];
+  if (protocol === 'fresh-process') {
+    const n = option('rounds') > 0 ? option('rounds') : quick ? 2 : 11;
+    for (let r = 0; r < n; r += 1) {
+      const round: OverheadRun[] = [];
+      for (let j = 0; j < kinds.length; j += 1) {
+        const k = (j + r) % kinds.length;
+        round[k] = childRuns([kinds[k] ?? 'none'], protocol)[0]?.[0] as OverheadRun;
+      }
+      rounds.push(round);
+    }
+    return rounds;
+  }
+  const processes = option('processes') > 0 ? option('processes') : quick ? 1 : 8;
+  for (let p = 0; p < processes; p += 1) {
+    const order = kinds.map((_, j) => (j + p) % kinds.length);
+    const runs = childRuns(
+      order.map((k) => kinds[k] ?? 'none'),
+      protocol,
+    );
+    const measured = runs[0]?.length ?? 0;
+    for (let r = 0; r < measured; r += 1) {
+      const round: OverheadRun[] = [];
+      order.forEach((k, j) => {
+        round[k] = runs[j]?.[r] as OverheadRun;
       });
+      rounds.push(round);
     }
   }
-  const med = (k: OverheadKind, f: keyof OverheadRun) =>
-    median((perRound.get(k) ?? []).map((x) => x[f]));
-  const base = perRound.get('none') ?? [];
-  const pairedPct = (k: OverheadKind, f: keyof OverheadRun): number => {
-    const ratios = (perRound.get(k) ?? []).map((x, r) => x[f] / (base[r]?.[f] ?? Number.NaN));
+  return rounds;
+};
+
+/**
+ * Monitoring's cost on bursts of 10,000 no-op in-process tasks: the median, over all rounds, of
+ * each burst's ratio to the same round's burst without monitoring. A second copy without
+ * monitoring is measured the same way (`control_pct`): what two identical configurations differ by
+ * on this machine, the figure's noise floor. Protocols: `one-kernel` (the headline), bursts on one
+ * long-lived kernel per configuration whose hub writes its rows between bursts; `fresh-process`,
+ * one burst per process (a short script, JIT warm-up included).
+ */
+const kernelOverhead = (protocol: Protocol): void => {
+  const kinds: OverheadKind[] =
+    protocol === 'fresh-process'
+      ? ['none', 'in-thread', 'worker']
+      : ['none', 'none', 'in-thread', 'worker'];
+  const rounds = measureRounds(kinds, protocol);
+  const of = (k: number, f: keyof OverheadRun): number[] =>
+    rounds.map((round) => round[k]?.[f] ?? 0);
+  const pairedPct = (k: number, f: keyof OverheadRun): number => {
+    const base = of(0, f);
+    const ratios = of(k, f).map((x, r) => x / (base[r] ?? Number.NaN));
     return Math.round((median(ratios) - 1) * 1000) / 10;
   };
+  const control = kinds.indexOf('none', 1);
   const n = 10_000;
-  for (const k of ['in-thread', 'worker'] as const) {
-    const withMon = med(k, 'run');
+  for (const kind of ['in-thread', 'worker'] as const) {
+    const k = kinds.indexOf(kind);
+    const withMon = median(of(k, 'run'));
+    const baseline = median(of(0, 'run'));
     emit({
       bench: BENCH_NAMES[protocol],
       executor: 'in-process',
-      store: STORE_NAMES[k],
+      store: STORE_NAMES[kind],
       n,
-      rounds,
-      bursts_per_process: measured,
-      warm_bursts_per_process: warm,
+      rounds: rounds.length,
+      ...(childFlags.length > 0 ? { v8_flags: childFlags.join(' ') } : {}),
       seconds: withMon,
       tasks_per_s: Math.round(n / withMon),
-      baseline_seconds: med('none', 'run'),
-      baseline_tasks_per_s: Math.round(n / med('none', 'run')),
+      baseline_seconds: baseline,
+      baseline_tasks_per_s: Math.round(n / baseline),
       overhead_pct: pairedPct(k, 'run'),
+      ...(control > 0 ? { control_pct: pairedPct(control, 'run') } : {}),
       // CPU time of the whole process (all threads) while the tasks run, and including cleanup.
-      cpu_seconds: med(k, 'cpu'),
-      baseline_cpu_seconds: med('none', 'cpu'),
+      cpu_seconds: median(of(k, 'cpu')),
+      baseline_cpu_seconds: median(of(0, 'cpu')),
       cpu_overhead_pct: pairedPct(k, 'cpu'),
       cpu_overhead_including_final_flush_pct: pairedPct(k, 'cpuTotal'),
-      seconds_including_final_flush: med(k, 'total'),
-      baseline_seconds_including_cleanup: med('none', 'total'),
+      seconds_including_final_flush: median(of(k, 'total')),
+      baseline_seconds_including_cleanup: median(of(0, 'total')),
     });
   }
 };
@@ -275,14 +310,13 @@ const visualizerPages = async (): Promise<void> => {
   await reader.close();
 };
 
-// `--only=kernel` (store, hub, kernel, steady, fresh, pages) runs one part; `--rounds=N` sets the
-// kernel-overhead rounds (more rounds, less noise: each takes ~10-25 s).
+// `--only=kernel` (store, hub, kernel, fresh, pages) runs one part; `--processes=N` sets the
+// side-by-side processes of `kernel` (~20 s each), `--rounds=N` the rounds of `fresh`.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const parts: [string, () => Promise<void>][] = [
   ['store', storeWrites],
   ['hub', hubSynthetic],
-  ['kernel', async () => kernelOverhead('fresh-kernels')],
-  ['steady', async () => kernelOverhead('one-kernel')],
+  ['kernel', async () => kernelOverhead('one-kernel')],
   ['fresh', async () => kernelOverhead('fresh-process')],
   ['pages', visualizerPages],
 ];

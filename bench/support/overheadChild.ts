@@ -1,23 +1,23 @@
-// One side of the monitoring-overhead comparison, in a process of its own so that V8 only ever
-// sees one configuration (switching monitoring on and off within one process makes V8 throw away
-// the kernel's optimized code, a cost no real run pays):
-//   node dist/bench/support/overheadChild.js none|in-thread|worker WARM MEASURED [MODE]
-// runs WARM unmeasured bursts, then MEASURED bursts, each of 10,000 no-op tasks, and prints
-// {"runs":[{run,total,cpu,cpuTotal}, ...]} (seconds; total and cpuTotal include writing the rows).
+// Monitoring's cost, measured side by side in one process:
+//   node dist/bench/support/overheadChild.js KINDS WARM MEASURED [MODE]
+// KINDS is a comma-separated list of configurations (none | in-thread | worker), each loaded as a
+// copy of its own of the library (bench/support/moduleCopyHooks.ts), so that V8 compiles each
+// configuration's kernel separately, as in a process that only ever runs that configuration.
+// The child runs WARM + MEASURED rounds; a round is one burst of 10,000 no-op tasks per
+// configuration, one after the other in a shuffled order, each after the same pause, so that the
+// machine's drift (large on a shared VM) hits every configuration alike. It prints
+// {"runs":[[{run,total,cpu,cpuTotal}, ...], ...]} (per configuration in KINDS order, measured rounds
+// only; seconds; total and cpuTotal include writing the rows).
 // MODE fresh-kernels (default): each burst on a fresh kernel with `monitoring` in its config,
-// cleaned up after it; WARM 0 and MEASURED 1 is a user's script, JIT warm-up included. MODE
-// one-kernel: every burst on one kernel, monitoring attached (attachMonitoring) and its rows
-// flushed after each burst (a long workflow submitting bursts).
+// cleaned up after it; one configuration with WARM 0 and MEASURED 1 is a user's script, JIT
+// warm-up included. MODE one-kernel: every burst of a configuration on one kernel, monitoring
+// attached (attachMonitoring) and its rows flushed after each burst (a long workflow).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { register } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { NullLogger } from '../../src/adapters/logging/NullLogger.js';
-import { TypeOrmMonitoringStore } from '../../src/adapters/monitoring/TypeOrmMonitoringStore.js';
-import { WorkerMonitoringStore } from '../../src/adapters/monitoring/WorkerMonitoringStore.js';
-import { attachMonitoring } from '../../src/app/monitoring/attachMonitoring.js';
-import { app, load } from '../../src/index.js';
 
 export type OverheadKind = 'none' | 'in-thread' | 'worker';
 export interface OverheadRun {
@@ -36,6 +36,52 @@ const cpuSeconds = (since: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1e6;
 };
 
+/** The parts of one copy of the library a session uses. */
+interface Library {
+  readonly app: typeof import('../../src/index.js').app;
+  readonly load: typeof import('../../src/index.js').load;
+  readonly attachMonitoring: typeof import('../../src/app/monitoring/attachMonitoring.js').attachMonitoring;
+  readonly TypeOrmMonitoringStore: typeof import('../../src/adapters/monitoring/TypeOrmMonitoringStore.js').TypeOrmMonitoringStore;
+  readonly WorkerMonitoringStore: typeof import('../../src/adapters/monitoring/WorkerMonitoringStore.js').WorkerMonitoringStore;
+  readonly NullLogger: typeof import('../../src/adapters/logging/NullLogger.js').NullLogger;
+  readonly CoarseClock: typeof import('../../src/adapters/system/CoarseClock.js').CoarseClock;
+}
+
+const SOURCE_ROOT = new URL('../../src/', import.meta.url).href;
+register('./moduleCopyHooks.js', import.meta.url, { data: { root: SOURCE_ROOT } });
+
+/** Imports the library again under `label`: classes, functions and compiled code of its own. */
+const importCopy = async (label: string): Promise<Library> => {
+  const at = (path: string): string => `${SOURCE_ROOT}${path}?copy=${encodeURIComponent(label)}`;
+  const [index, attach, typeOrm, worker, logging, clock] = await Promise.all([
+    import(at('index.js')) as Promise<typeof import('../../src/index.js')>,
+    import(at('app/monitoring/attachMonitoring.js')) as Promise<
+      typeof import('../../src/app/monitoring/attachMonitoring.js')
+    >,
+    import(at('adapters/monitoring/TypeOrmMonitoringStore.js')) as Promise<
+      typeof import('../../src/adapters/monitoring/TypeOrmMonitoringStore.js')
+    >,
+    import(at('adapters/monitoring/WorkerMonitoringStore.js')) as Promise<
+      typeof import('../../src/adapters/monitoring/WorkerMonitoringStore.js')
+    >,
+    import(at('adapters/logging/NullLogger.js')) as Promise<
+      typeof import('../../src/adapters/logging/NullLogger.js')
+    >,
+    import(at('adapters/system/CoarseClock.js')) as Promise<
+      typeof import('../../src/adapters/system/CoarseClock.js')
+    >,
+  ]);
+  return {
+    app: index.app,
+    load: index.load,
+    attachMonitoring: attach.attachMonitoring,
+    TypeOrmMonitoringStore: typeOrm.TypeOrmMonitoringStore,
+    WorkerMonitoringStore: worker.WorkerMonitoringStore,
+    NullLogger: logging.NullLogger,
+    CoarseClock: clock.CoarseClock,
+  };
+};
+
 interface Session {
   readonly task: () => PromiseLike<number>;
   readonly waitForTasks: () => Promise<void>;
@@ -50,13 +96,14 @@ interface Session {
  * plain kernel instead, so that its rows can be flushed between bursts.
  */
 const openSession = async (
+  lib: Library,
   kind: OverheadKind,
   dir: string,
   attached: boolean,
 ): Promise<Session> => {
   const runDir = mkdtempSync(join(dir, 'k-'));
   const configured = kind !== 'none' && !attached;
-  const kernel = await load(
+  const kernel = await lib.load(
     {
       runDir,
       executors: [{ kind: 'in-process', label: 'local' }],
@@ -70,18 +117,18 @@ const openSession = async (
     !attached || kind === 'none'
       ? undefined
       : kind === 'worker'
-        ? new WorkerMonitoringStore({ url })
-        : new TypeOrmMonitoringStore({ url });
+        ? new lib.WorkerMonitoringStore({ url })
+        : new lib.TypeOrmMonitoringStore({ url });
   const handle =
     store === undefined
       ? undefined
-      : await attachMonitoring(
+      : await lib.attachMonitoring(
           kernel,
           store,
           { runId: kernel.runId, runDir: kernel.runDir },
-          new NullLogger(),
+          new lib.NullLogger(),
         );
-  const task = app((): number => 0, { kernel });
+  const task = lib.app((): number => 0, { kernel });
   await task();
   const close = async (): Promise<void> => {
     await kernel.cleanup();
@@ -110,31 +157,69 @@ const burst = async (session: Session, settle: () => Promise<void>): Promise<Ove
   return { run, total: seconds(start), cpu, cpuTotal: cpuSeconds(cpu0) };
 };
 
-const [kindArg = 'none', warmArg = '0', measuredArg = '1', mode = 'fresh-kernels'] =
+/** One configuration of the comparison: its copy of the library and, in one-kernel mode, its kernel. */
+interface Side {
+  readonly kind: OverheadKind;
+  readonly lib: Library;
+  session: Session | undefined;
+  readonly runs: OverheadRun[];
+}
+
+/**
+ * Every burst starts after the same pause: 250 ms idle and no copy's clock ticker ticking (it
+ * ticks on until ~200 ms after a monitored burst's last read; at most 1 s more). Without it, a
+ * burst right after another configuration's burst or flush would start from a different machine
+ * state (a busy CPU, a ticker thread still waking) than one after a pause.
+ */
+const pause = async (sides: readonly Side[]): Promise<void> => {
+  await new Promise((r) => setTimeout(r, 250));
+  const deadline = Date.now() + 1000;
+  const ticking = (): boolean => sides.some((s) => s.lib.CoarseClock.tickerState() === 'ticking');
+  while (ticking() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+};
+
+/** The order of a round: a seeded shuffle, so that no configuration always follows the same one. */
+const roundOrder = (n: number, round: number): number[] => {
+  const order = Array.from({ length: n }, (_, i) => i);
+  let seed = (round + 1) * 0x9e3779b1;
+  for (let i = n - 1; i > 0; i -= 1) {
+    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
+    const j = (seed >>> 0) % (i + 1);
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return order;
+};
+
+const [kindsArg = 'none', warmArg = '0', measuredArg = '1', mode = 'fresh-kernels'] =
   process.argv.slice(2);
-const kind = kindArg as OverheadKind;
+const kinds = kindsArg.split(',') as OverheadKind[];
+const oneKernel = mode === 'one-kernel';
 // Scratch in memory where there is a tmpfs: the rows earlier bursts wrote would otherwise be
 // written back to disk by the kernel during later bursts (this VM's /tmp is a disk).
 const scratch = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 const dir = mkdtempSync(join(scratch, 'parsl-overhead-'));
 try {
-  const runs: OverheadRun[] = [];
-  const bursts = Number(warmArg) + Number(measuredArg);
-  if (mode === 'one-kernel') {
-    const session = await openSession(kind, dir, true);
-    for (let i = 0; i < bursts; i += 1) {
-      const run = await burst(session, session.settle);
-      if (i >= Number(warmArg)) runs.push(run);
-    }
-    await session.close();
-  } else {
-    for (let i = 0; i < bursts; i += 1) {
-      const session = await openSession(kind, dir, false);
-      const run = await burst(session, session.close);
-      if (i >= Number(warmArg)) runs.push(run);
+  const sides: Side[] = [];
+  for (const [i, kind] of kinds.entries())
+    sides.push({ kind, lib: await importCopy(`${i}-${kind}`), session: undefined, runs: [] });
+  const rounds = Number(warmArg) + Number(measuredArg);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const j of roundOrder(sides.length, round)) {
+      const side = sides[j] as Side;
+      let run: OverheadRun;
+      await pause(sides);
+      if (oneKernel) {
+        side.session ??= await openSession(side.lib, side.kind, dir, true);
+        run = await burst(side.session, side.session.settle);
+      } else {
+        const session = await openSession(side.lib, side.kind, dir, false);
+        run = await burst(session, session.close);
+      }
+      if (round >= Number(warmArg)) side.runs.push(run);
     }
   }
-  console.log(JSON.stringify({ runs }));
+  for (const side of sides) await side.session?.close();
+  console.log(JSON.stringify({ runs: sides.map((side) => side.runs) }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-import { type Observable, Subject } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import type { KernelEvent, TaskStateEvent } from '../../domain/task/TaskEvent.js';
 import type { TaskState } from '../../domain/task/TaskState.js';
 import type { Clock } from '../../ports/Clock.js';
@@ -36,13 +36,28 @@ export class KernelEventBus implements KernelEventSource {
   };
 
   private clockWarmUp: Promise<void> | undefined;
+  /** Subscribers of `events$`. */
+  private subscribers = 0;
+  /** Whether a task-state change goes anywhere, and anywhere but to recorders (kept current on every add and remove). */
+  private wanted = false;
+  private toOthers = false;
 
   /**
    * @param clock the kernel's clock: observers read it for every change, so adding one tells the
    *   clock to get ready (`Clock.expectDenseReads`)
    */
   public constructor(private readonly clock?: Clock) {
-    this.events$ = this.subject.asObservable();
+    // Counted, so that the hot path reads one field instead of asking the subject.
+    this.events$ = new Observable<KernelEvent>((subscriber) => {
+      this.subscribers += 1;
+      this.refresh();
+      const subscription = this.subject.subscribe(subscriber);
+      return () => {
+        subscription.unsubscribe();
+        this.subscribers -= 1;
+        this.refresh();
+      };
+    });
   }
 
   /** Settles once the clock is ready for the observers added so far (at once without any). */
@@ -52,22 +67,26 @@ export class KernelEventBus implements KernelEventSource {
 
   /** True when a task-state change has anybody to go to (else the kernel skips building it). */
   public get wantsTaskStates(): boolean {
-    return this.recorders.length > 0 || this.sinks.length > 0 || this.subject.observed;
+    return this.wanted;
   }
 
   public addEventRecorder(recorder: KernelEventRecorder): () => void {
     this.observerAdded();
     this.recorders = [...this.recorders, recorder];
+    this.refresh();
     return () => {
       this.recorders = this.recorders.filter((r) => r !== recorder);
+      this.refresh();
     };
   }
 
   public addEventSink(sink: KernelEventSink): () => void {
     this.observerAdded();
     this.sinks = [...this.sinks, sink];
+    this.refresh();
     return () => {
       this.sinks = this.sinks.filter((s) => s !== sink);
+      this.refresh();
     };
   }
 
@@ -83,10 +102,26 @@ export class KernelEventBus implements KernelEventSource {
     error: string | undefined,
     dependsOn: readonly number[] | undefined,
   ): void {
-    // Indexed loops: a for-of allocates an iterator per change until the JIT has optimized this.
+    // Indexed loop: a for-of allocates an iterator per change until the JIT has optimized this.
     const recorders = this.recorders;
     for (let i = 0; i < recorders.length; i += 1)
       recorders[i]?.taskState(taskId, appName, executor, tryId, to, at, error, dependsOn);
+    if (this.toOthers)
+      this.taskStateToOthers(taskId, appName, executor, tryId, from, to, at, error, dependsOn);
+  }
+
+  /** Sinks get the reused object; `events$` subscribers a fresh one (kept off the recorders' path). */
+  private taskStateToOthers(
+    taskId: number,
+    appName: string,
+    executor: string,
+    tryId: number,
+    from: TaskState | undefined,
+    to: TaskState,
+    at: number,
+    error: string | undefined,
+    dependsOn: readonly number[] | undefined,
+  ): void {
     const sinks = this.sinks;
     if (sinks.length > 0) {
       const e = this.scratch;
@@ -101,7 +136,7 @@ export class KernelEventBus implements KernelEventSource {
       e.dependsOn = dependsOn;
       for (let i = 0; i < sinks.length; i += 1) sinks[i]?.(e);
     }
-    if (this.subject.observed) {
+    if (this.subscribers > 0) {
       this.subject.next({
         type: 'task-state',
         taskId,
@@ -138,6 +173,11 @@ export class KernelEventBus implements KernelEventSource {
     this.subject.next(event);
   }
 
+  private refresh(): void {
+    this.toOthers = this.sinks.length > 0 || this.subscribers > 0;
+    this.wanted = this.toOthers || this.recorders.length > 0;
+  }
+
   private observerAdded(): void {
     this.clockWarmUp = this.clock?.expectDenseReads?.() ?? this.clockWarmUp;
   }
@@ -146,6 +186,7 @@ export class KernelEventBus implements KernelEventSource {
   public complete(): void {
     this.sinks = [];
     this.recorders = [];
+    this.refresh();
     this.subject.complete();
   }
 }

@@ -1,5 +1,5 @@
 import type { KernelEvent, TaskStateEvent } from '../../domain/task/TaskEvent.js';
-import { TaskState } from '../../domain/task/TaskState.js';
+import type { TaskState } from '../../domain/task/TaskState.js';
 import type { KernelEventRecorder } from '../../ports/KernelEventSink.js';
 
 /** What a {@link TaskEventLog} tells its owner, and how much memory it commits up front. */
@@ -9,86 +9,62 @@ export interface TaskEventLogOptions {
   /** Receives the kernel's other events when the log is used as a recorder. */
   readonly onEvent?: (event: Exclude<KernelEvent, TaskStateEvent>) => void;
   /**
-   * Events the log has room for from the start (rounded up to whole chunks of 512, 20 bytes
+   * Events the log has room for from the start (rounded up to whole chunks of 512, 36 bytes
    * each), allocated and written once at construction so that a burst does not page-fault on the
-   * kernel's hot path; as many chunks are kept for reuse after a drain. @default 65_536 (1.3 MB)
+   * kernel's hot path; as many chunks are kept for reuse after a drain. @default 65_536 (2.4 MB)
    */
   readonly reservedEvents?: number;
 }
 
-const STATES: readonly TaskState[] = Object.values(TaskState);
-const STATE_CODE = new Map<string, number>(STATES.map((s, i) => [s, i]));
 /**
  * Events per chunk: small enough that the first chunk switch comes early in a burst, before the
- * JIT compiles `taskState` (otherwise its optimized code has never seen `addChunk` and is thrown away).
+ * JIT compiles `taskState` (otherwise its optimized code has never seen `nextChunk` and is thrown away).
  */
 const CHUNK = 512;
-/** A packed code: state (4 bits), dependsOn kind (2 bits), then the context index. */
-const STATE_BITS = 4;
-const KIND_SHIFT = STATE_BITS;
-const CONTEXT_SHIFT = STATE_BITS + 2;
-const STATE_MASK = (1 << STATE_BITS) - 1;
-/** dependsOn: 0 = undefined, 1 = [] (every new task without dependencies), 2 = in `depends`. */
-const NO_DEPS = 0;
-const EMPTY_DEPS = 1;
-const LISTED_DEPS = 2;
+/** References kept per event: state, app name, executor label, dependency list. */
+const REFS = 4;
 
 interface Chunk {
   readonly numbers: Float64Array; // taskId, at
-  readonly codes: Int32Array; // state | dependsOn kind | context (app, executor, try)
+  readonly tries: Int32Array;
+  readonly refs: unknown[]; // to, appName, executor, dependsOn
 }
 
+/** A fresh chunk whose memory is written, so that the first writes on the hot path do not fault. */
 const newChunk = (): Chunk => ({
-  numbers: new Float64Array(CHUNK * 2),
-  codes: new Int32Array(CHUNK),
+  numbers: new Float64Array(CHUNK * 2).fill(0),
+  tries: new Int32Array(CHUNK).fill(0),
+  // Filled with a string so that the array holds references from the start (no elements-kind change).
+  refs: new Array<unknown>(CHUNK * REFS).fill(''),
 });
 
-/** A fresh chunk whose pages are written, so that the first writes on the hot path do not fault. */
-const committedChunk = (): Chunk => {
-  const chunk = newChunk();
-  chunk.numbers.fill(0);
-  chunk.codes.fill(0);
-  return chunk;
-};
-
-/** Where a task-state change happened: its app, executor and try. */
-interface Context {
-  readonly appName: string;
-  readonly executor: string;
-  readonly tryId: number;
-}
-
 /**
- * Task-state events waiting to be turned into rows, kept in typed-array columns: `push` writes
- * three numbers (task id, time, and a code packing the state, the kind of dependency list and the
- * index of its app/executor/try context) and keeps no object the garbage collector has to trace;
- * the rare error messages and dependency lists go in side maps. Columns come in fixed chunks,
- * committed at construction and reused after a drain, so a burst neither allocates nor touches
- * fresh memory while it fits in the reserve. A later flush turns the columns back into events
- * (`drain`). This is the hub's hot path: it runs once per task state change while the kernel is busy.
+ * Task-state events waiting to be turned into rows, kept in columns: `taskState` writes the task
+ * id and time into a typed array, the try into another, and four references (state, app name,
+ * executor label, dependency list: strings and arrays the kernel already holds) into a plain
+ * array; nothing is looked up or allocated per event, and the rare error messages go in a side
+ * map. Columns come in chunks of 512 events, allocated and written at construction and reused
+ * after a drain, so a burst neither allocates nor touches fresh memory while it fits in the
+ * reserve. A later flush turns the columns back into events (`drain`). This is the hub's hot path:
+ * it runs once per task-state change while the kernel is busy.
  */
 export class TaskEventLog implements KernelEventRecorder {
   private chunks: Chunk[] = [];
   private readonly spare: Chunk[] = [];
   private readonly spareLimit: number;
-  private current: Chunk | undefined;
-  /** Next free slot of `current` (CHUNK when a new chunk is needed). */
+  // The current chunk's columns, held directly (one field load each on the hot path).
+  private numbers: Float64Array = new Float64Array(0);
+  private tries: Int32Array = new Int32Array(0);
+  private refs: unknown[] = [];
+  /** Next free slot of the current chunk (CHUNK when a new chunk is needed). */
   private slot = CHUNK;
   private count = 0;
-  private readonly contexts: Context[] = [];
-  private readonly contextIndex = new Map<string, number>();
-  /** The last context seen (a burst is usually one app on one executor, first try). */
-  private lastApp = '';
-  private lastExecutor = '';
-  private lastTry = -1;
-  private lastContext = 0;
   private errors = new Map<number, string>();
-  private depends = new Map<number, readonly number[]>();
 
   public constructor(private readonly options: TaskEventLogOptions = {}) {
     const reserved = Math.ceil(Math.max(0, options.reservedEvents ?? 65_536) / CHUNK);
     this.spareLimit = Math.max(1, reserved);
-    for (let i = 0; i < reserved; i += 1) this.spare.push(committedChunk());
+    for (let i = 0; i < reserved; i += 1) this.spare.push(newChunk());
   }
 
   /** Events waiting. */
@@ -112,64 +88,50 @@ export class TaskEventLog implements KernelEventRecorder {
     error: string | undefined,
     dependsOn: readonly number[] | undefined,
   ): void {
-    if (this.slot === CHUNK) this.addChunk();
-    const chunk = this.current as Chunk;
-    const s = this.slot;
+    let s = this.slot;
+    if (s === CHUNK) s = this.nextChunk();
     this.slot = s + 1;
-    const i = this.count;
-    this.count = i + 1;
-    chunk.numbers[2 * s] = taskId;
-    chunk.numbers[2 * s + 1] = at;
-    if (appName !== this.lastApp || executor !== this.lastExecutor || tryId !== this.lastTry) {
-      this.lastApp = appName;
-      this.lastExecutor = executor;
-      this.lastTry = tryId;
-      this.lastContext = this.context(appName, executor, tryId);
-    }
-    let kind = NO_DEPS;
-    if (dependsOn !== undefined) {
-      if (dependsOn.length === 0) kind = EMPTY_DEPS;
-      else {
-        kind = LISTED_DEPS;
-        this.depends.set(i, dependsOn);
-      }
-    }
-    // One lookup for every state: a chain of comparisons would reach code the JIT compiled before
-    // any task got past `pending` (the whole burst is submitted first) and deoptimize it.
-    const state = STATE_CODE.get(to) ?? 0;
-    chunk.codes[s] = state | (kind << KIND_SHIFT) | (this.lastContext << CONTEXT_SHIFT);
-    if (error !== undefined) this.errors.set(i, error);
+    const numbers = this.numbers;
+    numbers[2 * s] = taskId;
+    numbers[2 * s + 1] = at;
+    this.tries[s] = tryId;
+    const refs = this.refs;
+    const r = REFS * s;
+    refs[r] = to;
+    refs[r + 1] = appName;
+    refs[r + 2] = executor;
+    refs[r + 3] = dependsOn;
+    if (error !== undefined) this.errors.set(this.count, error);
+    this.count += 1;
   }
 
   /** Hands every waiting event to `each`, oldest first, as a fresh event object, and empties the log. */
   public drain(each: (e: TaskStateEvent) => void): void {
     const n = this.count;
     if (n === 0) return;
-    const { chunks, contexts, errors, depends } = this;
+    const { chunks, errors } = this;
     // Emptied first: an event pushed by `each` goes to another chunk and waits for the next drain.
     this.chunks = [];
-    this.current = undefined;
     this.slot = CHUNK;
     this.count = 0;
     this.errors = new Map();
-    this.depends = new Map();
     for (let i = 0; i < n; i += 1) {
       const chunk = chunks[Math.floor(i / CHUNK)] as Chunk;
       const s = i % CHUNK;
-      const code = chunk.codes[s] ?? 0;
-      const kind = (code >>> KIND_SHIFT) & 3;
-      const context = contexts[code >>> CONTEXT_SHIFT] as Context;
+      const r = REFS * s;
+      const dependsOn = chunk.refs[r + 3] as readonly number[] | undefined;
+      chunk.refs[r + 3] = undefined; // the list is the rows' now; the log does not keep it alive
       each({
         type: 'task-state',
         taskId: chunk.numbers[2 * s] ?? 0,
-        appName: context.appName,
-        executor: context.executor,
-        tryId: context.tryId,
+        appName: chunk.refs[r + 1] as string,
+        executor: chunk.refs[r + 2] as string,
+        tryId: chunk.tries[s] ?? 0,
         from: undefined,
-        to: STATES[code & STATE_MASK] ?? TaskState.pending,
+        to: chunk.refs[r] as TaskState,
         at: chunk.numbers[2 * s + 1] ?? 0,
         error: errors.get(i),
-        dependsOn: kind === NO_DEPS ? undefined : kind === EMPTY_DEPS ? [] : depends.get(i),
+        dependsOn,
       });
     }
     for (const chunk of chunks) if (this.spare.length < this.spareLimit) this.spare.push(chunk);
@@ -180,22 +142,14 @@ export class TaskEventLog implements KernelEventRecorder {
     this.options.onEvent?.(event);
   }
 
-  private addChunk(): void {
+  /** Starts a chunk (a spare one while there are any) and returns its first slot, 0. */
+  private nextChunk(): number {
     this.options.onChunk?.();
     const chunk = this.spare.pop() ?? newChunk();
     this.chunks.push(chunk);
-    this.current = chunk;
-    this.slot = 0;
-  }
-
-  private context(appName: string, executor: string, tryId: number): number {
-    const key = `${tryId}\u0000${executor}\u0000${appName}`;
-    let index = this.contextIndex.get(key);
-    if (index === undefined) {
-      index = this.contexts.length;
-      this.contexts.push({ appName, executor, tryId });
-      this.contextIndex.set(key, index);
-    }
-    return index;
+    this.numbers = chunk.numbers;
+    this.tries = chunk.tries;
+    this.refs = chunk.refs;
+    return 0;
   }
 }

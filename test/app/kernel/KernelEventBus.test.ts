@@ -17,6 +17,11 @@ describe(KernelEventBus.name, () => {
     expect(bus.wantsTaskStates).toBe(true);
     subscription.unsubscribe();
     expect(bus.wantsTaskStates).toBe(false);
+    const removeRecorder = bus.addEventRecorder({ taskState: () => undefined, event: () => undefined });
+    bus.events$.subscribe().unsubscribe();
+    expect(bus.wantsTaskStates).toBe(true);
+    removeRecorder();
+    expect(bus.wantsTaskStates).toBe(false);
   });
 
   it('gives sinks the fields of each change in one reused object, and subscribers fresh ones', () => {
