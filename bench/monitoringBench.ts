@@ -152,7 +152,7 @@ const childRuns = (kinds: readonly OverheadKind[], protocol: Protocol): Overhead
  * round r. `one-kernel`: every round is one burst of each configuration back to back in one
  * process, each configuration a copy of its own of the library (so V8 compiles each kernel as if
  * it were alone) with one kernel, in an order that rotates; processes differ in which copy is
- * loaded first (`--processes=N`, default 8). `fresh-process`: one configuration per process, one
+ * loaded first (`--processes=N`, default 12). `fresh-process`: one configuration per process, one
  * burst each (`--rounds=N`, default 11).
  */
 const measureRounds = (kinds: readonly OverheadKind[], protocol: Protocol): OverheadRun[][] => {
@@ -169,7 +169,7 @@ const measureRounds = (kinds: readonly OverheadKind[], protocol: Protocol): Over
     }
     return rounds;
   }
-  const processes = option('processes') > 0 ? option('processes') : quick ? 1 : 8;
+  const processes = option('processes') > 0 ? option('processes') : quick ? 1 : 12;
   for (let p = 0; p < processes; p += 1) {
     const order = kinds.map((_, j) => (j + p) % kinds.length);
     const runs = childRuns(

@@ -38,8 +38,9 @@ export class KernelEventBus implements KernelEventSource {
   private clockWarmUp: Promise<void> | undefined;
   /** Subscribers of `events$`. */
   private subscribers = 0;
-  /** Whether a task-state change goes anywhere, and anywhere but to recorders (kept current on every add and remove). */
+  /** Whether a task-state change goes anywhere (kept current on every add and remove). */
   private wanted = false;
+  /** Whether it goes to sinks or `events$` subscribers too. */
   private toOthers = false;
 
   /**
