@@ -17,7 +17,10 @@ describe(KernelEventBus.name, () => {
     expect(bus.wantsTaskStates).toBe(true);
     subscription.unsubscribe();
     expect(bus.wantsTaskStates).toBe(false);
-    const removeRecorder = bus.addEventRecorder({ taskState: () => undefined, event: () => undefined });
+    const removeRecorder = bus.addEventRecorder({
+      taskState: () => undefined,
+      event: () => undefined,
+    });
     bus.events$.subscribe().unsubscribe();
     expect(bus.wantsTaskStates).toBe(true);
     removeRecorder();
