@@ -45,7 +45,7 @@ export class WorkerMonitoringStore implements MonitoringStore {
     if (this.worker === undefined) {
       const entry = storeWorkerEntry();
       const worker = new Worker(entry.url, {
-        execArgv: [...entry.execArgv],
+        ...(entry.execArgv === undefined ? {} : { execArgv: [...entry.execArgv] }),
         workerData: { ...this.options, baseDir: this.options.baseDir ?? process.cwd() },
       });
       worker.on('message', (reply: StoreReply) => this.settle(reply));

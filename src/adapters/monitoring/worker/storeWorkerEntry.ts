@@ -1,9 +1,13 @@
 import { sourceLoaderUrl } from '../../system/typeScriptSourceLoader.js';
 
-/** How to start the store worker thread: the entry module and any extra `execArgv`. */
+/** How to start the store worker thread: the entry module and, when needed, its `execArgv`. */
 export interface StoreWorkerEntry {
   readonly url: URL;
-  readonly execArgv: readonly string[];
+  /**
+   * Undefined: the thread inherits the parent's options. An explicit list would make Node refuse
+   * V8 flags the parent was started with (`node --trace-gc`: ERR_WORKER_INVALID_EXEC_ARGV).
+   */
+  readonly execArgv?: readonly string[];
 }
 
 let cached: StoreWorkerEntry | undefined;
@@ -22,6 +26,6 @@ export const storeWorkerEntry = (): StoreWorkerEntry => {
         url: new URL(`${base}storeWorkerMain.ts`),
         execArgv: [...process.execArgv, '--import', sourceLoaderUrl('WorkerMonitoringStore')],
       }
-    : { url: new URL(`${base}storeWorkerMain.js`), execArgv: process.execArgv };
+    : { url: new URL(`${base}storeWorkerMain.js`) };
   return cached;
 };
