@@ -44,8 +44,8 @@ export class WorkerMonitoringStore implements MonitoringStore {
   public async open(): Promise<void> {
     if (this.worker === undefined) {
       const entry = storeWorkerEntry();
-      const worker = new Worker(entry.url, {
-        ...(entry.execArgv === undefined ? {} : { execArgv: [...entry.execArgv] }),
+      const worker = new Worker(entry.filename, {
+        eval: entry.eval,
         workerData: { ...this.options, baseDir: this.options.baseDir ?? process.cwd() },
       });
       worker.on('message', (reply: StoreReply) => this.settle(reply));

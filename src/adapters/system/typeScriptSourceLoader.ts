@@ -82,3 +82,32 @@ export const sourceLoaderUrl = (who: string): string =>
   toDataUrl(
     `import{register}from'node:module';register(${JSON.stringify(sourceLoaderHooksUrl(who))});`,
   );
+
+/** How to start a worker thread on one of our modules: `new Worker(filename, { eval })`. */
+export interface WorkerThreadEntry {
+  readonly filename: string | URL;
+  readonly eval: boolean;
+}
+
+/**
+ * The worker thread entry for the module `<name>` beside `moduleUrl` (pass `import.meta.url`).
+ * From a build (`dist/`) it is `<name>.js`, and the thread inherits the parent's options (an
+ * explicit `execArgv` would make Node refuse V8 flags such as `--expose-gc` or `--trace-gc`). From
+ * TypeScript sources (vitest, no build) it is a tiny script that registers these hooks, then
+ * imports `<name>.ts`; without rolldown it relies on the loader the thread inherits.
+ */
+export const workerThreadEntry = (
+  moduleUrl: string,
+  name: string,
+  who: string,
+): WorkerThreadEntry => {
+  const base = moduleUrl.slice(0, moduleUrl.lastIndexOf('/') + 1);
+  if (!moduleUrl.endsWith('.ts')) return { filename: new URL(`${base}${name}.js`), eval: false };
+  let register = '';
+  try {
+    register = `require('node:module').register(${JSON.stringify(sourceLoaderHooksUrl(who))});\n`;
+  } catch {
+    // no rolldown: sources run by some other TypeScript loader, which the thread inherits
+  }
+  return { filename: `${register}import(${JSON.stringify(`${base}${name}.ts`)});`, eval: true };
+};

@@ -40,8 +40,6 @@ export class KernelEventBus implements KernelEventSource {
   private subscribers = 0;
   /** Whether a task-state change goes anywhere (kept current on every add and remove). */
   private wanted = false;
-  /** Whether it goes to sinks or `events$` subscribers too. */
-  private toOthers = false;
 
   /**
    * @param clock the kernel's clock: observers read it for every change, so adding one tells the
@@ -107,22 +105,6 @@ export class KernelEventBus implements KernelEventSource {
     const recorders = this.recorders;
     for (let i = 0; i < recorders.length; i += 1)
       recorders[i]?.taskState(taskId, appName, executor, tryId, to, at, error, dependsOn);
-    if (this.toOthers)
-      this.taskStateToOthers(taskId, appName, executor, tryId, from, to, at, error, dependsOn);
-  }
-
-  /** Sinks get the reused object; `events$` subscribers a fresh one (kept off the recorders' path). */
-  private taskStateToOthers(
-    taskId: number,
-    appName: string,
-    executor: string,
-    tryId: number,
-    from: TaskState | undefined,
-    to: TaskState,
-    at: number,
-    error: string | undefined,
-    dependsOn: readonly number[] | undefined,
-  ): void {
     const sinks = this.sinks;
     if (sinks.length > 0) {
       const e = this.scratch;
@@ -175,8 +157,7 @@ export class KernelEventBus implements KernelEventSource {
   }
 
   private refresh(): void {
-    this.toOthers = this.sinks.length > 0 || this.subscribers > 0;
-    this.wanted = this.toOthers || this.recorders.length > 0;
+    this.wanted = this.recorders.length > 0 || this.sinks.length > 0 || this.subscribers > 0;
   }
 
   private observerAdded(): void {

@@ -1,42 +1,13 @@
-import { sourceLoaderHooksUrl } from '../../system/typeScriptSourceLoader.js';
+import { type WorkerThreadEntry, workerThreadEntry } from '../../system/typeScriptSourceLoader.js';
 
-/** How to start a worker thread: `new Worker(filename, { eval })`. */
-export interface ThreadWorkerEntry {
-  readonly filename: string | URL;
-  readonly eval: boolean;
-}
-
-let cached: ThreadWorkerEntry | undefined;
+let cached: WorkerThreadEntry | undefined;
 
 /**
- * The worker thread entry. From a build (`dist/`, `.js` files) it is `threadWorkerMain.js`; the
- * thread inherits the parent's `execArgv` (so `--import tsx` or type stripping reach it too; an
- * explicit `execArgv` would also reject V8 flags such as `--expose-gc`). When running from the
- * TypeScript sources (vitest, no build), the thread starts with a tiny script that registers an
- * in-memory loader, which strips types with the oxc transformer vitest ships (rolldown), then
- * imports `threadWorkerMain.ts`, so our sources and `.ts` app modules load in the worker. Without
- * rolldown (sources run by some other TypeScript loader) it relies on the inherited loader alone.
+ * The thread pool's worker entry: `threadWorkerMain.js` from a build, `threadWorkerMain.ts`
+ * through the source loader from TypeScript sources (see workerThreadEntry). The thread inherits
+ * the parent's `execArgv`, so `--import tsx` or type stripping reach it too.
  */
-export const threadWorkerEntry = (): ThreadWorkerEntry => {
-  if (cached !== undefined) return cached;
-  const here = import.meta.url;
-  const base = here.slice(0, here.lastIndexOf('/') + 1);
-  if (!here.endsWith('.ts')) {
-    cached = { filename: new URL(`${base}threadWorkerMain.js`), eval: false };
-    return cached;
-  }
-  const entry = JSON.stringify(`${base}threadWorkerMain.ts`);
-  const hooks = hooksUrlIfAvailable();
-  const register =
-    hooks === undefined ? '' : `require('node:module').register(${JSON.stringify(hooks)});\n`;
-  cached = { filename: `${register}import(${entry});`, eval: true };
+export const threadWorkerEntry = (): WorkerThreadEntry => {
+  cached ??= workerThreadEntry(import.meta.url, 'threadWorkerMain', 'ThreadPoolExecutor');
   return cached;
-};
-
-const hooksUrlIfAvailable = (): string | undefined => {
-  try {
-    return sourceLoaderHooksUrl('ThreadPoolExecutor');
-  } catch {
-    return undefined;
-  }
 };
