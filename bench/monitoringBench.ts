@@ -112,18 +112,20 @@ const hubSynthetic = async (): Promise<void> => {
 };
 
 const STORE_NAMES: Record<Exclude<OverheadKind, 'none'>, string> = {
-  'in-thread': 'sqlite on the event loop (default)',
-  worker: 'sqlite in a worker thread (storeInWorkerThread)',
+  thread: 'hub and sqlite in a worker thread (default)',
+  'event-loop': 'hub and sqlite on the event loop (storeInWorkerThread: false)',
 };
 
-type Protocol = 'one-kernel' | 'fresh-process';
-/** Unmeasured rounds, measured rounds and child mode of each protocol. */
-const PROTOCOLS: Record<Protocol, [number, number, string]> = {
-  'one-kernel': [3, 12, 'one-kernel'],
-  'fresh-process': [0, 1, 'fresh-kernels'],
+type Protocol = 'one-kernel' | 'steady' | 'fresh-process';
+/** Unmeasured rounds, measured rounds, child mode and tasks per round of each protocol. */
+const PROTOCOLS: Record<Protocol, [number, number, string, number]> = {
+  'one-kernel': [3, 12, 'one-kernel', 10_000],
+  steady: [1, 4, 'steady', 100_000],
+  'fresh-process': [0, 1, 'fresh-kernels', 10_000],
 };
 const BENCH_NAMES: Record<Protocol, string> = {
   'one-kernel': 'monitoring_kernel_overhead',
+  steady: 'monitoring_kernel_overhead_steady',
   'fresh-process': 'monitoring_kernel_overhead_fresh_process',
 };
 
@@ -152,8 +154,9 @@ const childRuns = (kinds: readonly OverheadKind[], protocol: Protocol): Overhead
  * round r. `one-kernel`: every round is one burst of each configuration back to back in one
  * process, each configuration a copy of its own of the library (so V8 compiles each kernel as if
  * it were alone) with one kernel, in an order that rotates; processes differ in which copy is
- * loaded first (`--processes=N`, default 12). `fresh-process`: one configuration per process, one
- * burst each (`--rounds=N`, default 11).
+ * loaded first (`--processes=N`, default 12). `steady`: the same with ten bursts back to back per
+ * round (default 4 processes). `fresh-process`: one configuration per process, one burst each
+ * (`--rounds=N`, default 11).
  */
 const measureRounds = (kinds: readonly OverheadKind[], protocol: Protocol): OverheadRun[][] => {
   const rounds: OverheadRun[][] = [];
@@ -169,7 +172,8 @@ const measureRounds = (kinds: readonly OverheadKind[], protocol: Protocol): Over
     }
     return rounds;
   }
-  const processes = option('processes') > 0 ? option('processes') : quick ? 1 : 12;
+  const processes =
+    option('processes') > 0 ? option('processes') : quick ? 1 : protocol === 'steady' ? 4 : 12;
   for (let p = 0; p < processes; p += 1) {
     const order = kinds.map((_, j) => (j + p) % kinds.length);
     const runs = childRuns(
@@ -193,14 +197,15 @@ const measureRounds = (kinds: readonly OverheadKind[], protocol: Protocol): Over
  * each burst's ratio to the same round's burst without monitoring. A second copy without
  * monitoring is measured the same way (`control_pct`): what two identical configurations differ by
  * on this machine, the figure's noise floor. Protocols: `one-kernel` (the headline), bursts on one
- * long-lived kernel per configuration whose hub writes its rows between bursts; `fresh-process`,
- * one burst per process (a short script, JIT warm-up included).
+ * long-lived kernel per configuration whose hub writes its rows between bursts; `steady`, rounds
+ * of 100,000 tasks in which the hub hands over and writes rows while tasks run (a long busy run);
+ * `fresh-process`, one burst per process (a short script, JIT warm-up included).
  */
 const kernelOverhead = (protocol: Protocol): void => {
   const kinds: OverheadKind[] =
     protocol === 'fresh-process'
-      ? ['none', 'in-thread', 'worker']
-      : ['none', 'none', 'in-thread', 'worker'];
+      ? ['none', 'thread', 'event-loop']
+      : ['none', 'none', 'thread', 'event-loop'];
   const rounds = measureRounds(kinds, protocol);
   const of = (k: number, f: keyof OverheadRun): number[] =>
     rounds.map((round) => round[k]?.[f] ?? 0);
@@ -210,8 +215,8 @@ const kernelOverhead = (protocol: Protocol): void => {
     return Math.round((median(ratios) - 1) * 1000) / 10;
   };
   const control = kinds.indexOf('none', 1);
-  const n = 10_000;
-  for (const kind of ['in-thread', 'worker'] as const) {
+  const n = PROTOCOLS[protocol][3];
+  for (const kind of ['thread', 'event-loop'] as const) {
     const k = kinds.indexOf(kind);
     const withMon = median(of(k, 'run'));
     const baseline = median(of(0, 'run'));
@@ -310,13 +315,14 @@ const visualizerPages = async (): Promise<void> => {
   await reader.close();
 };
 
-// `--only=kernel` (store, hub, kernel, fresh, pages) runs one part; `--processes=N` sets the
-// side-by-side processes of `kernel` (~20 s each), `--rounds=N` the rounds of `fresh`.
+// `--only=kernel` (store, hub, kernel, steady, fresh, pages) runs one part; `--processes=N` sets
+// the side-by-side processes of `kernel` and `steady`, `--rounds=N` the rounds of `fresh`.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const parts: [string, () => Promise<void>][] = [
   ['store', storeWrites],
   ['hub', hubSynthetic],
   ['kernel', async () => kernelOverhead('one-kernel')],
+  ['steady', async () => kernelOverhead('steady')],
   ['fresh', async () => kernelOverhead('fresh-process')],
   ['pages', visualizerPages],
 ];

@@ -1,6 +1,6 @@
 // Monitoring's cost, measured side by side in one process:
 //   node dist/bench/support/overheadChild.js KINDS WARM MEASURED [MODE]
-// KINDS is a comma-separated list of configurations (none | in-thread | worker), each loaded as a
+// KINDS is a comma-separated list of configurations (none | event-loop | thread), each loaded as a
 // copy of its own of the library (bench/support/moduleCopyHooks.ts), so that V8 compiles each
 // configuration's kernel separately, as in a process that only ever runs that configuration.
 // The child runs WARM + MEASURED rounds; a round is one burst of 10,000 no-op tasks per
@@ -11,7 +11,9 @@
 // MODE fresh-kernels (default): each burst on a fresh kernel with `monitoring` in its config,
 // cleaned up after it; one configuration with WARM 0 and MEASURED 1 is a user's script, JIT
 // warm-up included. MODE one-kernel: every burst of a configuration on one kernel, monitoring
-// attached (attachMonitoring) and its rows flushed after each burst (a long workflow).
+// attached (attachMonitoring) and its rows flushed after each burst (a long workflow). MODE
+// steady: as one-kernel, but a round is ten bursts back to back, so the hub hands over and writes
+// rows while tasks run (past maxWaitingRows), as in a long busy run; the flush after it is untimed.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { register } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,7 +21,8 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-export type OverheadKind = 'none' | 'in-thread' | 'worker';
+/** No monitoring; the hub on the kernel's event loop; the hub in a worker thread (the default). */
+export type OverheadKind = 'none' | 'event-loop' | 'thread';
 export interface OverheadRun {
   readonly run: number;
   readonly total: number;
@@ -41,8 +44,8 @@ interface Library {
   readonly app: typeof import('../../src/index.js').app;
   readonly load: typeof import('../../src/index.js').load;
   readonly attachMonitoring: typeof import('../../src/app/monitoring/attachMonitoring.js').attachMonitoring;
+  readonly attachMonitoringInThread: typeof import('../../src/app/monitoring/attachMonitoring.js').attachMonitoringInThread;
   readonly TypeOrmMonitoringStore: typeof import('../../src/adapters/monitoring/TypeOrmMonitoringStore.js').TypeOrmMonitoringStore;
-  readonly WorkerMonitoringStore: typeof import('../../src/adapters/monitoring/WorkerMonitoringStore.js').WorkerMonitoringStore;
   readonly NullLogger: typeof import('../../src/adapters/logging/NullLogger.js').NullLogger;
   readonly CoarseClock: typeof import('../../src/adapters/system/CoarseClock.js').CoarseClock;
 }
@@ -53,16 +56,13 @@ register('./moduleCopyHooks.js', import.meta.url, { data: { root: SOURCE_ROOT } 
 /** Imports the library again under `label`: classes, functions and compiled code of its own. */
 const importCopy = async (label: string): Promise<Library> => {
   const at = (path: string): string => `${SOURCE_ROOT}${path}?copy=${encodeURIComponent(label)}`;
-  const [index, attach, typeOrm, worker, logging, clock] = await Promise.all([
+  const [index, attach, typeOrm, logging, clock] = await Promise.all([
     import(at('index.js')) as Promise<typeof import('../../src/index.js')>,
     import(at('app/monitoring/attachMonitoring.js')) as Promise<
       typeof import('../../src/app/monitoring/attachMonitoring.js')
     >,
     import(at('adapters/monitoring/TypeOrmMonitoringStore.js')) as Promise<
       typeof import('../../src/adapters/monitoring/TypeOrmMonitoringStore.js')
-    >,
-    import(at('adapters/monitoring/WorkerMonitoringStore.js')) as Promise<
-      typeof import('../../src/adapters/monitoring/WorkerMonitoringStore.js')
     >,
     import(at('adapters/logging/NullLogger.js')) as Promise<
       typeof import('../../src/adapters/logging/NullLogger.js')
@@ -75,8 +75,8 @@ const importCopy = async (label: string): Promise<Library> => {
     app: index.app,
     load: index.load,
     attachMonitoring: attach.attachMonitoring,
+    attachMonitoringInThread: attach.attachMonitoringInThread,
     TypeOrmMonitoringStore: typeOrm.TypeOrmMonitoringStore,
-    WorkerMonitoringStore: worker.WorkerMonitoringStore,
     NullLogger: logging.NullLogger,
     CoarseClock: clock.CoarseClock,
   };
@@ -108,26 +108,23 @@ const openSession = async (
       runDir,
       executors: [{ kind: 'in-process', label: 'local' }],
       progress: false,
-      ...(configured ? { monitoring: { storeInWorkerThread: kind === 'worker' } } : {}),
+      ...(configured ? { monitoring: { storeInWorkerThread: kind === 'thread' } } : {}),
     },
     { global: false, signals: false },
   );
   const url = join(runDir, 'monitoring.db');
-  const store =
+  const run = { runId: kernel.runId, runDir: kernel.runDir };
+  const handle =
     !attached || kind === 'none'
       ? undefined
-      : kind === 'worker'
-        ? new lib.WorkerMonitoringStore({ url })
-        : new lib.TypeOrmMonitoringStore({ url });
-  const handle =
-    store === undefined
-      ? undefined
-      : await lib.attachMonitoring(
-          kernel,
-          store,
-          { runId: kernel.runId, runDir: kernel.runDir },
-          new lib.NullLogger(),
-        );
+      : kind === 'thread'
+        ? await lib.attachMonitoringInThread(kernel, { url }, run, new lib.NullLogger())
+        : await lib.attachMonitoring(
+            kernel,
+            new lib.TypeOrmMonitoringStore({ url }),
+            run,
+            new lib.NullLogger(),
+          );
   const task = lib.app((): number => 0, { kernel });
   await task();
   const close = async (): Promise<void> => {
@@ -151,14 +148,20 @@ const openSession = async (
  */
 const kept = new Map<Session, PromiseLike<number>>();
 
-const burst = async (session: Session, settle: () => Promise<void>): Promise<OverheadRun> => {
+const burst = async (
+  session: Session,
+  settle: () => Promise<void>,
+  bursts = 1,
+): Promise<OverheadRun> => {
   // Every burst starts with an empty young generation, so that none inherits another's garbage.
   gc();
   const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
-  kept.set(session, session.task());
-  for (let i = 1; i < TASKS; i += 1) void session.task();
-  await session.waitForTasks();
+  for (let b = 0; b < bursts; b += 1) {
+    kept.set(session, session.task());
+    for (let i = 1; i < TASKS; i += 1) void session.task();
+    await session.waitForTasks();
+  }
   const run = seconds(start);
   const cpu = cpuSeconds(cpu0);
   await settle();
@@ -201,7 +204,9 @@ const roundOrder = (n: number, round: number): number[] => {
 const [kindsArg = 'none', warmArg = '0', measuredArg = '1', mode = 'fresh-kernels'] =
   process.argv.slice(2);
 const kinds = kindsArg.split(',') as OverheadKind[];
-const oneKernel = mode === 'one-kernel';
+const oneKernel = mode === 'one-kernel' || mode === 'steady';
+/** `steady`: a round is ten bursts back to back (100,000 tasks), monitoring's writes among them. */
+const burstsPerRound = mode === 'steady' ? 10 : 1;
 // Scratch in memory where there is a tmpfs: the rows earlier bursts wrote would otherwise be
 // written back to disk by the kernel during later bursts (this VM's /tmp is a disk).
 const scratch = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
@@ -218,7 +223,7 @@ try {
       await pause(sides);
       if (oneKernel) {
         side.session ??= await openSession(side.lib, side.kind, dir, true);
-        run = await burst(side.session, side.session.settle);
+        run = await burst(side.session, side.session.settle, burstsPerRound);
       } else {
         const session = await openSession(side.lib, side.kind, dir, false);
         run = await burst(session, session.close);

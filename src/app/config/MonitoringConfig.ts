@@ -145,11 +145,13 @@ export class MonitoringConfig {
   public bufferCapacity = 1_000_000;
 
   /**
-   * Run the database writer in a worker thread instead of on the kernel's event loop. Worth it
-   * when cores are free and SQLite writes would otherwise stall a busy run. @default false
+   * Build and write the monitoring rows in a worker thread (the hub and its store; Parsl runs them
+   * in processes of their own), so that only logging each task-state change runs on the kernel's
+   * event loop. false runs them on the event loop: no extra thread, but writing the rows then
+   * takes the kernel's time. @default true
    */
   @IsBoolean()
-  public storeInWorkerThread = false;
+  public storeInWorkerThread = true;
 
   /** How long cleanup keeps retrying an unreachable database, ms. @default 10000 */
   @IsInt()

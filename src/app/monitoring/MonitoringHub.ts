@@ -3,6 +3,7 @@ import type { Logger } from '../../ports/Logger.js';
 import type { MonitoringStore } from '../../ports/MonitoringStore.js';
 import type { ResourceSampler } from '../../ports/ResourceSampler.js';
 import type { MonitoringInput } from './MonitoringInput.js';
+import { ProcessWatchers } from './ProcessWatchers.js';
 import { batchSize, type Dropped, RowBuffer } from './RowBuffer.js';
 import { RowCollector, type WorkflowIdentity } from './RowCollector.js';
 import { TaskEventLog } from './TaskEventLog.js';
@@ -58,7 +59,7 @@ export class MonitoringHub {
   private readonly maxWaiting: number;
   private readonly intervalMs: number;
   private readonly timer: NodeJS.Timeout;
-  private readonly watchers = new Map<number, NodeJS.Timeout>();
+  private readonly watchers: ProcessWatchers;
   private inFlight: Promise<void> | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private down = false;
@@ -78,6 +79,11 @@ export class MonitoringHub {
     this.intervalMs = options.flushIntervalMs ?? 1000;
     this.timer = setInterval(() => void this.flush(), this.intervalMs);
     this.timer.unref();
+    this.watchers = new ProcessWatchers(
+      options.sampler,
+      options.resourceIntervalMs ?? 30_000,
+      (s) => this.accept(s),
+    );
   }
 
   /** Records one input; cheap and synchronous (the write happens later). */
@@ -111,26 +117,7 @@ export class MonitoringHub {
    * returned function is called or the process is gone.
    */
   public watchProcess(taskId: number, tryId: number, pid: number): () => void {
-    const sampler = this.options.sampler;
-    if (sampler === undefined || this.closed) return () => undefined;
-    const sample = async (): Promise<void> => {
-      const s = await sampler.sample(pid).catch(() => undefined);
-      if (s === undefined) {
-        stop();
-        return;
-      }
-      this.accept({ type: 'resource', taskId, tryId, ...s });
-    };
-    const timer = setInterval(() => void sample(), this.options.resourceIntervalMs ?? 30_000);
-    timer.unref();
-    this.watchers.set(pid, timer);
-    const stop = (): void => {
-      clearInterval(timer);
-      if (this.watchers.get(pid) === timer) this.watchers.delete(pid);
-      sampler.forget(pid);
-    };
-    void sample();
-    return stop;
+    return this.closed ? () => undefined : this.watchers.watch(taskId, tryId, pid);
   }
 
   /** Writes what is waiting (one write at a time; concurrent calls share it). */
@@ -150,8 +137,7 @@ export class MonitoringHub {
     this.closed = true;
     clearInterval(this.timer);
     if (this.immediate !== undefined) clearImmediate(this.immediate);
-    for (const timer of this.watchers.values()) clearInterval(timer);
-    this.watchers.clear();
+    this.watchers.stopAll();
     const deadline = Date.now() + (this.options.closeTimeoutMs ?? 10_000);
     await this.flush();
     this.rows();

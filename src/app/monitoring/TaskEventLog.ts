@@ -1,6 +1,7 @@
 import type { KernelEvent, TaskStateEvent } from '../../domain/task/TaskEvent.js';
 import type { TaskState } from '../../domain/task/TaskState.js';
 import type { KernelEventRecorder } from '../../ports/KernelEventSink.js';
+import { INTS, StringColumn, type TaskEventColumns } from './taskEventColumns.js';
 
 /** What a {@link TaskEventLog} tells its owner, and how much memory it commits up front. */
 export interface TaskEventLogOptions {
@@ -109,12 +110,7 @@ export class TaskEventLog implements KernelEventRecorder {
   public drain(each: (e: TaskStateEvent) => void): void {
     const n = this.count;
     if (n === 0) return;
-    const { chunks, errors } = this;
-    // Emptied first: an event pushed by `each` goes to another chunk and waits for the next drain.
-    this.chunks = [];
-    this.slot = CHUNK;
-    this.count = 0;
-    this.errors = new Map();
+    const { chunks, errors } = this.empty();
     for (let i = 0; i < n; i += 1) {
       const chunk = chunks[Math.floor(i / CHUNK)] as Chunk;
       const s = i % CHUNK;
@@ -134,12 +130,71 @@ export class TaskEventLog implements KernelEventRecorder {
         dependsOn,
       });
     }
-    for (const chunk of chunks) if (this.spare.length < this.spareLimit) this.spare.push(chunk);
+    this.reuse(chunks);
+  }
+
+  /**
+   * Takes every waiting event as columns for another thread (`postMessage(columns, transferList(columns))`,
+   * read back with {@link forEachTaskEvent}) and empties the log: numbers are copied into typed
+   * arrays, and each string is sent once.
+   */
+  public takeColumns(): TaskEventColumns | undefined {
+    const n = this.count;
+    if (n === 0) return undefined;
+    const { chunks, errors } = this.empty();
+    const numbers = new Float64Array(2 * n);
+    const ints = new Int32Array(INTS * n);
+    const states = new StringColumn();
+    const apps = new StringColumn(states.table);
+    const executors = new StringColumn(states.table);
+    const dependencies: number[] = [];
+    for (let k = 0; k < chunks.length; k += 1) {
+      const { numbers: chunkNumbers, tries, refs } = chunks[k] as Chunk;
+      const first = k * CHUNK;
+      const m = Math.min(CHUNK, n - first);
+      numbers.set(chunkNumbers.subarray(0, 2 * m), 2 * first);
+      for (let s = 0, i = INTS * first, r = 0; s < m; s += 1, i += INTS, r += REFS) {
+        const dependsOn = refs[r + 3] as readonly number[] | undefined;
+        refs[r + 3] = undefined;
+        ints[i] = tries[s] as number;
+        ints[i + 1] = states.code(refs[r] as string);
+        ints[i + 2] = apps.code(refs[r + 1] as string);
+        ints[i + 3] = executors.code(refs[r + 2] as string);
+        if (dependsOn === undefined) ints[i + 4] = -1;
+        else {
+          ints[i + 4] = dependsOn.length;
+          for (let d = 0; d < dependsOn.length; d += 1) dependencies.push(dependsOn[d] as number);
+        }
+      }
+    }
+    this.reuse(chunks);
+    return {
+      count: n,
+      numbers,
+      ints,
+      strings: states.table.values,
+      dependencies: Float64Array.from(dependencies),
+      errors: [...errors],
+    };
   }
 
   /** The kernel's other events go to the owner (`onEvent`). */
   public event(event: Exclude<KernelEvent, TaskStateEvent>): void {
     this.options.onEvent?.(event);
+  }
+
+  /** Empties the log and returns what it held (an event pushed meanwhile goes to a new chunk). */
+  private empty(): { chunks: Chunk[]; errors: Map<number, string> } {
+    const taken = { chunks: this.chunks, errors: this.errors };
+    this.chunks = [];
+    this.slot = CHUNK;
+    this.count = 0;
+    this.errors = new Map();
+    return taken;
+  }
+
+  private reuse(chunks: readonly Chunk[]): void {
+    for (const chunk of chunks) if (this.spare.length < this.spareLimit) this.spare.push(chunk);
   }
 
   /** Starts a chunk (a spare one while there are any) and returns its first slot, 0. */

@@ -6,6 +6,7 @@ import type { KernelEventSource } from '../../ports/KernelEventSink.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { MonitoringStore } from '../../ports/MonitoringStore.js';
 import { MonitoringHub, type MonitoringHubOptions, type MonitoringStats } from './MonitoringHub.js';
+import { type HubThreadDatabase, MonitoringHubThread } from './MonitoringHubThread.js';
 import type { MonitoringInput } from './MonitoringInput.js';
 
 /** What `attachMonitoring` gives back to the kernel. */
@@ -47,21 +48,50 @@ export const attachMonitoring = async (
       ? error
       : new MonitoringError(`attachMonitoring: cannot open ${store.location}`, { cause: error });
   }
-  const hub = new MonitoringHub(
-    store,
-    {
-      ...options,
-      workflowName: options.workflowName ?? defaultWorkflowName(process.argv[1]),
-      host: options.host ?? hostname(),
-      user: options.user ?? safeUserName(),
-    },
-    logger,
-  );
+  const hub = new MonitoringHub(store, withIdentity(options), logger);
+  logger.info(`monitoring: recording to ${store.location}`);
+  return follow(events, hub, logger);
+};
+
+/**
+ * As {@link attachMonitoring}, with the hub and its store in a worker thread of their own
+ * ({@link MonitoringHubThread}): only logging each change stays on the kernel's thread.
+ * @throws {MonitoringError} when the database cannot be opened
+ */
+export const attachMonitoringInThread = async (
+  events: KernelEventSource | Observable<MonitoringInput>,
+  database: HubThreadDatabase,
+  options: AttachMonitoringOptions,
+  logger: Logger,
+): Promise<MonitoringHandle> => {
+  const hub = await MonitoringHubThread.start(database, withIdentity(options), logger);
+  logger.info(`monitoring: recording to ${hub.location} (from a worker thread)`);
+  return follow(events, hub, logger);
+};
+
+/** What attachMonitoring needs of a hub: MonitoringHub and MonitoringHubThread. */
+type Hub = Pick<
+  MonitoringHub,
+  'accept' | 'recorder' | 'watchProcess' | 'flush' | 'getStats' | 'close'
+>;
+
+const withIdentity = (options: AttachMonitoringOptions): MonitoringHubOptions => ({
+  ...options,
+  workflowName: options.workflowName ?? defaultWorkflowName(process.argv[1]),
+  host: options.host ?? hostname(),
+  user: options.user ?? safeUserName(),
+});
+
+/** Feeds `events` to `hub` until the handle is closed. */
+const follow = (
+  events: KernelEventSource | Observable<MonitoringInput>,
+  hub: Hub,
+  logger: Logger,
+): MonitoringHandle => {
   const detach =
     'addEventRecorder' in events
       ? events.addEventRecorder(hub.recorder)
       : subscribeTo(events, hub, logger);
-  logger.info(`monitoring: recording to ${store.location}`);
   return {
     record: (input) => hub.accept(input),
     watchProcess: (taskId, tryId, pid) => hub.watchProcess(taskId, tryId, pid),
@@ -76,7 +106,7 @@ export const attachMonitoring = async (
 
 const subscribeTo = (
   events$: Observable<MonitoringInput>,
-  hub: MonitoringHub,
+  hub: Hub,
   logger: Logger,
 ): (() => void) => {
   const subscription = events$.subscribe({

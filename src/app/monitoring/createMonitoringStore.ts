@@ -1,20 +1,21 @@
 import { join } from 'node:path';
 import { TypeOrmMonitoringStore } from '../../adapters/monitoring/TypeOrmMonitoringStore.js';
-import { WorkerMonitoringStore } from '../../adapters/monitoring/WorkerMonitoringStore.js';
 import type { MonitoringStore } from '../../ports/MonitoringStore.js';
 import type { MonitoringConfig } from '../config/MonitoringConfig.js';
 
+/** The database a config records to: `loggingEndpoint`, or SQLite at `<runDir>/monitoring.db`. */
+export const monitoringDatabaseUrl = (
+  config: Pick<MonitoringConfig, 'loggingEndpoint'>,
+  baseRunDir: string,
+): string => config.loggingEndpoint ?? join(baseRunDir, 'monitoring.db');
+
 /**
- * The store a config asks for: `loggingEndpoint`, or SQLite at `<runDir>/monitoring.db` where
- * runDir is the config's base run directory (so every run lands in one database, as in Parsl);
- * in a worker thread when `storeInWorkerThread` is set.
+ * The store a config asks for, on this thread (`storeInWorkerThread: false`): `loggingEndpoint`,
+ * or SQLite at `<runDir>/monitoring.db` where runDir is the config's base run directory (so every
+ * run lands in one database, as in Parsl).
  */
 export const createMonitoringStore = (
-  config: Pick<MonitoringConfig, 'loggingEndpoint' | 'storeInWorkerThread'>,
+  config: Pick<MonitoringConfig, 'loggingEndpoint'>,
   baseRunDir: string,
-): MonitoringStore => {
-  const url = config.loggingEndpoint ?? join(baseRunDir, 'monitoring.db');
-  return config.storeInWorkerThread
-    ? new WorkerMonitoringStore({ url })
-    : new TypeOrmMonitoringStore({ url });
-};
+): MonitoringStore =>
+  new TypeOrmMonitoringStore({ url: monitoringDatabaseUrl(config, baseRunDir) });

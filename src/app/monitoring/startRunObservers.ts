@@ -6,8 +6,12 @@ import type { WorkerMonitoringTarget } from '../../ports/Executor.js';
 import type { KernelEventSource } from '../../ports/KernelEventSink.js';
 import type { Logger } from '../../ports/Logger.js';
 import type { MonitoringConfig } from '../config/MonitoringConfig.js';
-import { attachMonitoring, type MonitoringHandle } from './attachMonitoring.js';
-import { createMonitoringStore } from './createMonitoringStore.js';
+import {
+  attachMonitoring,
+  attachMonitoringInThread,
+  type MonitoringHandle,
+} from './attachMonitoring.js';
+import { createMonitoringStore, monitoringDatabaseUrl } from './createMonitoringStore.js';
 import { createUsageTracker } from './createUsageTracker.js';
 import { monitoringOptions } from './monitoringOptions.js';
 import { type MonitoringRadio, startMonitoringRadio } from './startMonitoringRadio.js';
@@ -75,12 +79,24 @@ export const startRunObservers = async (input: RunObserversInput): Promise<RunOb
   let monitoring: MonitoringHandle | undefined;
   let radio: MonitoringRadio | undefined;
   if (input.monitoring !== undefined) {
-    monitoring = await attachMonitoring(
-      input.events,
-      createMonitoringStore(input.monitoring, input.baseRunDir),
-      { ...monitoringOptions(input.monitoring), runId: input.runId, runDir: input.runDir },
-      input.logger,
-    );
+    const options = {
+      ...monitoringOptions(input.monitoring),
+      runId: input.runId,
+      runDir: input.runDir,
+    };
+    monitoring = input.monitoring.storeInWorkerThread
+      ? await attachMonitoringInThread(
+          input.events,
+          { url: monitoringDatabaseUrl(input.monitoring, input.baseRunDir) },
+          options,
+          input.logger,
+        )
+      : await attachMonitoring(
+          input.events,
+          createMonitoringStore(input.monitoring, input.baseRunDir),
+          options,
+          input.logger,
+        );
     try {
       radio = await startMonitoringRadio(input.monitoring, monitoring, input.logger);
     } catch (error: unknown) {

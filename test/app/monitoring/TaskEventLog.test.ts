@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TaskEventLog } from '../../../src/app/monitoring/TaskEventLog.js';
+import {
+  forEachTaskEvent,
+  type TaskEventColumns,
+  transferList,
+} from '../../../src/app/monitoring/taskEventColumns.js';
 import type { TaskStateEvent } from '../../../src/domain/task/TaskEvent.js';
 
 const ev = (taskId: number, to: TaskStateEvent['to'], extra: Partial<TaskStateEvent> = {}) =>
@@ -89,5 +94,45 @@ describe(TaskEventLog.name, () => {
     const e = ev(2 ** 40, 'exec_done', { at: 1_763_750_000_123 });
     log.push(e);
     expect(drained(log)).toEqual([e]);
+  });
+
+  describe('takeColumns', () => {
+    const read = (columns: TaskEventColumns | undefined): TaskStateEvent[] => {
+      const out: TaskStateEvent[] = [];
+      if (columns !== undefined) forEachTaskEvent(columns, (e) => out.push(e));
+      return out;
+    };
+
+    it('packs every field across chunks, sends each string once, and empties the log', () => {
+      const log = new TaskEventLog({ reservedEvents: 512 });
+      const events = Array.from({ length: 1_300 }, (_, i) =>
+        ev(i, i % 3 === 0 ? 'pending' : 'exec_done', {
+          executor: i % 5 === 0 ? 'htex' : 'threads',
+          at: 1_763_750_000_000 + i,
+          ...(i % 3 === 0 ? { dependsOn: i === 0 ? [] : [i - 3, i - 1] } : {}),
+          ...(i === 1_299 ? { error: 'RuntimeError: late' } : {}),
+        }),
+      );
+      for (const e of events) log.push(e);
+      const columns = log.takeColumns();
+      expect(log.length).toBe(0);
+      expect(columns?.strings).toHaveLength(
+        new Set(['pending', 'exec_done', 'app0', 'app1', 'htex', 'threads']).size,
+      );
+      expect(read(columns)).toEqual(events);
+      expect(log.takeColumns()).toBeUndefined();
+    });
+
+    it('survives a transfer to another thread and leaves the log usable', () => {
+      const log = new TaskEventLog();
+      const first = [ev(0, 'pending', { dependsOn: [] }), ev(0, 'failed', { error: 'boom' })];
+      for (const e of first) log.push(e);
+      const columns = log.takeColumns() as TaskEventColumns;
+      const moved = structuredClone(columns, { transfer: transferList(columns) });
+      expect(columns.numbers.length).toBe(0); // transferred, not copied
+      expect(read(moved)).toEqual(first);
+      log.push(ev(1, 'launched'));
+      expect(read(log.takeColumns())).toEqual([ev(1, 'launched')]);
+    });
   });
 });

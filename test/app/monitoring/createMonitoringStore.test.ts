@@ -1,9 +1,11 @@
 import { plainToInstance } from 'class-transformer';
 import { describe, expect, it } from 'vitest';
 import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrmMonitoringStore.js';
-import { WorkerMonitoringStore } from '../../../src/adapters/monitoring/WorkerMonitoringStore.js';
 import { MonitoringConfig } from '../../../src/app/config/MonitoringConfig.js';
-import { createMonitoringStore } from '../../../src/app/monitoring/createMonitoringStore.js';
+import {
+  createMonitoringStore,
+  monitoringDatabaseUrl,
+} from '../../../src/app/monitoring/createMonitoringStore.js';
 
 const config = (input: Record<string, unknown>) => plainToInstance(MonitoringConfig, input);
 
@@ -22,9 +24,10 @@ describe(createMonitoringStore.name, () => {
     expect(store.location).toBe('postgresql://p:***@db:5432/mon');
   });
 
-  it('puts the store in a worker thread when asked', () => {
-    expect(createMonitoringStore(config({ storeInWorkerThread: true }), 'runinfo')).toBeInstanceOf(
-      WorkerMonitoringStore,
+  it('gives the hub thread the same database URL', () => {
+    expect(monitoringDatabaseUrl(config({}), '/tmp/x/runinfo')).toBe('/tmp/x/runinfo/monitoring.db');
+    expect(monitoringDatabaseUrl(config({ loggingEndpoint: 'sqlite:///m.db' }), 'runinfo')).toBe(
+      'sqlite:///m.db',
     );
   });
 });

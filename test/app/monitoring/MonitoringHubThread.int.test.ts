@@ -1,0 +1,166 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Subject } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { syntheticRun } from '../../../bench/support/syntheticRun.js';
+import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrmMonitoringStore.js';
+import { attachMonitoringInThread } from '../../../src/app/monitoring/attachMonitoring.js';
+import { MonitoringHubThread } from '../../../src/app/monitoring/MonitoringHubThread.js';
+import type { MonitoringInput } from '../../../src/app/monitoring/MonitoringInput.js';
+import { MonitoringError } from '../../../src/domain/errors/MonitoringErrors.js';
+import { RecordingLogger } from '../../support/RecordingLogger.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+const dbFile = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'parsl-hub-thread-'));
+  dirs.push(dir);
+  return join(dir, 'monitoring.db');
+};
+const until = async (cond: () => boolean, ms = 15_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+const rowCounts = async (file: string, runId: string) => {
+  const reader = new TypeOrmMonitoringStore({ url: file, readonly: true });
+  await reader.open();
+  try {
+    return {
+      counts: await reader.rowCounts(runId),
+      workflow: await reader.getWorkflow(runId),
+    };
+  } finally {
+    await reader.close();
+  }
+};
+
+const block = {
+  type: 'block-status',
+  executor: 'htex',
+  blockId: '0',
+  state: 'RUNNING',
+  previous: 'PENDING',
+  at: 0,
+} as const satisfies MonitoringInput;
+const sample = {
+  type: 'resource',
+  taskId: 0,
+  tryId: 0,
+  pid: 4242,
+  timestamp: 0,
+  cpuPercent: 12.5,
+  timeUser: 1,
+  timeSystem: 0.5,
+  memoryResident: 1e7,
+  memoryVirtual: 5e7,
+  diskRead: 0,
+  diskWrite: 4096,
+  childrenCount: 0,
+} as const satisfies MonitoringInput;
+
+describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
+  it('records 20,000 tasks, with blocks and resource samples among them, in exactly the expected rows', async () => {
+    const file = await dbFile();
+    const events$ = new Subject<MonitoringInput>();
+    const logger = new RecordingLogger();
+    const handle = await attachMonitoringInThread(
+      events$,
+      { url: `sqlite:///${file}` },
+      { workflowName: 'bulk', maxWaitingRows: 30_000 },
+      logger,
+    );
+    const { events, expected } = syntheticRun(20_000, 'bulk-run');
+    let others = 0;
+    for (const [i, e] of events.entries()) {
+      events$.next(e);
+      if (i % 5000 !== 1) continue;
+      // Other inputs among the task states: they go to the thread beside the columns.
+      others += 2;
+      events$.next({ ...block, blockId: String(i), at: e.at });
+      events$.next({ ...sample, taskId: i, timestamp: e.at });
+    }
+    await handle.close();
+    const { counts, workflow } = await rowCounts(file, 'bulk-run');
+    expect(counts).toEqual({
+      tasks: expected.tasks,
+      tries: expected.tries,
+      statuses: expected.statuses,
+      blocks: others / 2,
+      nodes: 0,
+      resources: others / 2,
+    });
+    expect(workflow).toMatchObject({
+      workflowName: 'bulk',
+      tasksCompletedCount: expected.completed,
+      tasksFailedCount: expected.failed,
+      tasksActive: 0,
+    });
+    expect(handle.getStats()).toMatchObject({
+      received: events.length + others,
+      buffered: 0,
+      dropped: 0,
+    });
+    expect(logger.messages('info').some((m) => m.includes('from a worker thread'))).toBe(true);
+  });
+
+  it('has the rows written once flush() settles, without waiting for the interval', async () => {
+    const file = await dbFile();
+    const events$ = new Subject<MonitoringInput>();
+    const handle = await attachMonitoringInThread(
+      events$,
+      { url: file },
+      { flushIntervalMs: 60_000 },
+      new RecordingLogger(),
+    );
+    const { events, expected } = syntheticRun(500, 'flushed-run');
+    for (const e of events) events$.next(e);
+    await handle.flush();
+    expect((await rowCounts(file, 'flushed-run')).counts.statuses).toBe(expected.statuses);
+    await handle.close();
+  });
+
+  it("passes the thread's warnings to the parent's logger and catches up after a lock", async () => {
+    const file = await dbFile();
+    const logger = new RecordingLogger();
+    const events$ = new Subject<MonitoringInput>();
+    const handle = await attachMonitoringInThread(
+      events$,
+      { url: file, busyTimeoutMs: 20 },
+      { flushIntervalMs: 20, batchSize: 500 },
+      logger,
+    );
+    const locker = new Database(file);
+    locker.exec('BEGIN EXCLUSIVE');
+    const { events, expected } = syntheticRun(2000, 'locked-run');
+    for (const e of events) events$.next(e);
+    await until(() => handle.getStats().failedWrites >= 2);
+    locker.exec('COMMIT');
+    locker.close();
+    await until(() => handle.getStats().buffered === 0);
+    await handle.close();
+    expect((await rowCounts(file, 'locked-run')).counts.statuses).toBe(expected.statuses);
+    expect(logger.messages('warn').some((w) => w.includes('database is locked'))).toBe(true);
+    expect(logger.messages('warn').some((w) => w.includes('caught up'))).toBe(true);
+  });
+
+  it('fails to attach with a MonitoringError naming the database when it cannot be opened', async () => {
+    const notADirectory = await dbFile();
+    await writeFile(notADirectory, 'a file, not a directory');
+    const url = join(notADirectory, 'monitoring.db');
+    const attempt = attachMonitoringInThread(
+      new Subject<MonitoringInput>(),
+      { url },
+      {},
+      new RecordingLogger(),
+    );
+    await expect(attempt).rejects.toBeInstanceOf(MonitoringError);
+    await expect(attempt).rejects.toThrow(url);
+  });
+});
