@@ -25,7 +25,9 @@ describe(createMonitoringStore.name, () => {
   });
 
   it('gives the hub thread the same database URL', () => {
-    expect(monitoringDatabaseUrl(config({}), '/tmp/x/runinfo')).toBe('/tmp/x/runinfo/monitoring.db');
+    expect(monitoringDatabaseUrl(config({}), '/tmp/x/runinfo')).toBe(
+      '/tmp/x/runinfo/monitoring.db',
+    );
     expect(monitoringDatabaseUrl(config({ loggingEndpoint: 'sqlite:///m.db' }), 'runinfo')).toBe(
       'sqlite:///m.db',
     );
