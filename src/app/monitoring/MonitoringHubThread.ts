@@ -26,10 +26,11 @@ const NONE: MonitoringStats = { received: 0, written: 0, buffered: 0, dropped: 0
 
 /**
  * A {@link MonitoringHub} in a worker thread of its own, with its store. The kernel's thread only
- * logs task-state changes into columns (TaskEventLog) and hands them over every flush interval
- * (sooner past maxWaitingRows) as transferred buffers; turning them into rows and writing those
- * happen in the thread, on another core. It behaves as the hub does (batches, a bounded buffer
- * while the store is down, warnings); the thread's log lines go to the parent's logger.
+ * logs task-state changes into columns (TaskEventLog) and hands them over as transferred buffers
+ * every flush interval, or when the event loop next turns past maxWaitingRows. The thread turns
+ * them into rows and writes those on another core, at the lowest CPU priority. It behaves as the
+ * hub does (batches, a bounded buffer while the store is down, warnings); its log lines go to the
+ * parent's logger.
  * Parsl: the MonitoringHub and DatabaseManager processes
  */
 export class MonitoringHubThread {
@@ -46,6 +47,7 @@ export class MonitoringHubThread {
   /** Inputs handed to the thread. */
   private posted = 0;
   private stats = NONE;
+  private immediate: NodeJS.Immediate | undefined;
   private failure: Error | undefined;
   private closed = false;
 
@@ -137,22 +139,40 @@ export class MonitoringHubThread {
 
   /**
    * Stops taking inputs, lets the thread write everything (see MonitoringHub.close) and ends it.
+   * Does not throw: a thread that failed is reported in the log.
    */
   public async close(): Promise<void> {
     if (this.closed) return;
     this.send(false);
     this.closed = true;
     clearInterval(this.timer);
+    if (this.immediate !== undefined) clearImmediate(this.immediate);
     this.watchers.stopAll();
+    const failedBefore = this.failure !== undefined;
     try {
       await this.call('close');
+    } catch (error: unknown) {
+      if (!failedBefore) {
+        this.logger.error(
+          `MonitoringHubThread.close: ${error instanceof Error ? error.message : String(error)}; the run's record in ${this.location} may be incomplete`,
+        );
+      }
     } finally {
       await this.worker.terminate();
     }
   }
 
+  /**
+   * Past maxWaitingRows, hands over when the event loop next turns (as MonitoringHub starts its
+   * write), not inside the kernel's call that logged the change.
+   */
   private sendIfMany(): void {
-    if (this.log.length + this.others.length >= this.maxWaiting) this.send(true);
+    if (this.immediate !== undefined || this.log.length + this.others.length < this.maxWaiting)
+      return;
+    this.immediate = setImmediate(() => {
+      this.immediate = undefined;
+      this.send(true);
+    });
   }
 
   /** Posts the waiting inputs to the thread (`flush`: and asks it to write them soon). */

@@ -80,6 +80,8 @@ describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
     let others = 0;
     for (const [i, e] of events.entries()) {
       events$.next(e);
+      // The event loop turns now and then: past maxWaitingRows, the events go over in parts.
+      if (i % 10_000 === 0) await new Promise((r) => setImmediate(r));
       if (i % 5000 !== 1) continue;
       // Other inputs among the task states: they go to the thread beside the columns.
       others += 2;
@@ -126,6 +128,22 @@ describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
     await handle.close();
   });
 
+  it('hands over past maxWaitingRows when the event loop turns, long before the flush interval', async () => {
+    const file = await dbFile();
+    const events$ = new Subject<MonitoringInput>();
+    const handle = await attachMonitoringInThread(
+      events$,
+      { url: file },
+      { maxWaitingRows: 1000, flushIntervalMs: 60_000 },
+      new RecordingLogger(),
+    );
+    const { events } = syntheticRun(2000, 'many-run');
+    for (const e of events) events$.next(e);
+    expect(handle.getStats().written).toBe(0); // nothing handed over inside the logging calls
+    await until(() => handle.getStats().written > 0);
+    await handle.close();
+  });
+
   it("passes the thread's warnings to the parent's logger and catches up after a lock", async () => {
     const file = await dbFile();
     const logger = new RecordingLogger();
@@ -162,5 +180,29 @@ describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
     );
     await expect(attempt).rejects.toBeInstanceOf(MonitoringError);
     await expect(attempt).rejects.toThrow(url);
+  });
+
+  it('samples watched processes on this thread and records the samples through the thread', async () => {
+    const file = await dbFile();
+    const { type: _type, taskId: _taskId, tryId: _tryId, ...processSample } = sample;
+    const sampled: number[] = [];
+    const sampler = {
+      sample: async (pid: number) => {
+        sampled.push(pid);
+        return sampled.length > 3 ? undefined : { ...processSample, pid, timestamp: Date.now() };
+      },
+      forget: () => undefined,
+    };
+    const events$ = new Subject<MonitoringInput>();
+    const handle = await attachMonitoringInThread(
+      events$,
+      { url: file },
+      { runId: 'sampled-run', runDir: '/tmp/sampled', sampler, resourceIntervalMs: 10 },
+      new RecordingLogger(),
+    );
+    handle.watchProcess(7, 0, 4321);
+    await until(() => sampled.length > 3); // the fourth sample finds the process gone
+    await handle.close();
+    expect((await rowCounts(file, 'sampled-run')).counts.resources).toBe(3);
   });
 });

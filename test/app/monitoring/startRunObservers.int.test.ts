@@ -111,4 +111,35 @@ describe(startRunObservers.name, () => {
     await observers.close({ exitCode: 0, executorCount: 1, taskCount: 0, failedCount: 0 });
     await rm(dir, { recursive: true, force: true });
   });
+
+  it.each([
+    [true, 'from a worker thread'],
+    [false, 'on the event loop'],
+  ])('with storeInWorkerThread: %s, records the run with the hub %s', async (inThread) => {
+    const dir = await mkdtemp(join(tmpdir(), 'parsl-obs-'));
+    const bus = new KernelEventBus();
+    const logger = new RecordingLogger();
+    const observers = await startRunObservers({
+      events: bus,
+      runId: 'placed',
+      runDir: join(dir, 'runinfo', '000'),
+      baseRunDir: join(dir, 'runinfo'),
+      monitoring: plainToInstance(MonitoringConfig, { storeInWorkerThread: inThread }),
+      usageTracking: false,
+      progress: false,
+      version: '0',
+      logger,
+      env: {},
+    });
+    const { events, expected } = syntheticRun(300, 'placed');
+    for (const e of events) bus.emit(e);
+    await observers.close({ exitCode: 0, executorCount: 1, taskCount: 300, failedCount: 0 });
+    const store = new TypeOrmMonitoringStore({ url: join(dir, 'runinfo', 'monitoring.db') });
+    await store.open();
+    expect((await store.rowCounts('placed')).statuses).toBe(expected.statuses);
+    await store.close();
+    const opened = logger.messages('info').find((m) => m.startsWith('monitoring: recording to'));
+    expect(opened?.includes('(from a worker thread)')).toBe(inThread);
+    await rm(dir, { recursive: true, force: true });
+  });
 });

@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { TypeOrmMonitoringStore } from '../../../adapters/monitoring/TypeOrmMonitoringStore.js';
 import type { Logger, LogLevel } from '../../../ports/Logger.js';
@@ -25,6 +27,20 @@ const logger: Logger = {
   flush: () => undefined,
   close: () => undefined,
 };
+/**
+ * Rows are written on idle cycles: this thread takes the lowest CPU priority (on Linux a thread
+ * has a nice value of its own), so that on a busy machine the kernel's thread and its garbage
+ * collector keep the cores. Elsewhere, or when not allowed, it keeps the normal priority.
+ */
+const lowerPriority = (): void => {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 19);
+  } catch {
+    // not Linux: the normal priority
+  }
+};
+lowerPriority();
 const store = new TypeOrmMonitoringStore(data.database);
 let hub: MonitoringHub | undefined;
 
