@@ -249,6 +249,8 @@ const kernelOverhead = (protocol: Protocol): void => {
       cpu_overhead_pct: pairedPct(k, 'cpu'),
       cpu_overhead_including_final_flush_pct: pairedPct(k, 'cpuTotal'),
       seconds_including_final_flush: median(of(k, 'total')),
+      // How long the kernel's event loop stood still at most while the burst's rows were written.
+      event_loop_block_during_flush_ms: Math.round(median(of(k, 'settleBlockMs')) * 10) / 10,
       baseline_seconds_including_cleanup: median(of(0, 'total')),
     });
   }

@@ -18,6 +18,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { register } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -28,6 +29,8 @@ export interface OverheadRun {
   readonly total: number;
   readonly cpu: number;
   readonly cpuTotal: number;
+  /** The longest the event loop was blocked while the rows were written after the burst, ms. */
+  readonly settleBlockMs: number;
 }
 
 setFlagsFromString('--expose-gc');
@@ -164,8 +167,14 @@ const burst = async (
   }
   const run = seconds(start);
   const cpu = cpuSeconds(cpu0);
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
   await settle();
-  return { run, total: seconds(start), cpu, cpuTotal: cpuSeconds(cpu0) };
+  // One more turn, so that a stall that lasted to the end of the write is sampled too.
+  await new Promise((r) => setTimeout(r, 5));
+  delay.disable();
+  const settleBlockMs = delay.count > 0 ? delay.max / 1e6 : 0;
+  return { run, total: seconds(start), cpu, cpuTotal: cpuSeconds(cpu0), settleBlockMs };
 };
 
 /** One configuration of the comparison: its copy of the library and, in one-kernel mode, its kernel. */

@@ -2,6 +2,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsBoolean,
+  IsIn,
   IsInt,
   IsNumber,
   IsOptional,
@@ -145,13 +146,14 @@ export class MonitoringConfig {
   public bufferCapacity = 1_000_000;
 
   /**
-   * Build and write the monitoring rows in a worker thread (the hub and its store; Parsl runs them
-   * in processes of their own), so that only logging each task-state change runs on the kernel's
-   * event loop. false runs them on the event loop: no extra thread, but writing the rows then
-   * takes the kernel's time. @default true
+   * Where the monitoring rows are built and written. true: in a worker thread (the hub and its
+   * store; Parsl runs them in processes of their own), so that only logging each task-state change
+   * runs on the kernel's thread; worth it when a core is free for it. false: on the event loop, in
+   * short slices between the kernel's work. 'auto': a thread when this process may use at least 4
+   * CPUs (os.availableParallelism()), else the event loop. @default 'auto'
    */
-  @IsBoolean()
-  public storeInWorkerThread = true;
+  @IsIn([true, false, 'auto'])
+  public storeInWorkerThread: boolean | 'auto' = 'auto';
 
   /** How long cleanup keeps retrying an unreachable database, ms. @default 10000 */
   @IsInt()

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { TypeOrmMonitoringStore } from '../../adapters/monitoring/TypeOrmMonitoringStore.js';
 import type { MonitoringStore } from '../../ports/MonitoringStore.js';
@@ -19,3 +20,13 @@ export const createMonitoringStore = (
   baseRunDir: string,
 ): MonitoringStore =>
   new TypeOrmMonitoringStore({ url: monitoringDatabaseUrl(config, baseRunDir) });
+
+/**
+ * Whether the hub runs in a worker thread: the setting, or for 'auto' whether the process may use
+ * at least 4 CPUs (with fewer, the thread's writes compete with the kernel and its garbage
+ * collector for the same cores; see docs/decisions/monitoring.md).
+ */
+export const hubInWorkerThread = (
+  setting: MonitoringConfig['storeInWorkerThread'],
+  cpus: number = availableParallelism(),
+): boolean => (setting === 'auto' ? cpus >= 4 : setting);

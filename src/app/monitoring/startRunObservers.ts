@@ -11,7 +11,11 @@ import {
   attachMonitoringInThread,
   type MonitoringHandle,
 } from './attachMonitoring.js';
-import { createMonitoringStore, monitoringDatabaseUrl } from './createMonitoringStore.js';
+import {
+  createMonitoringStore,
+  hubInWorkerThread,
+  monitoringDatabaseUrl,
+} from './createMonitoringStore.js';
 import { createUsageTracker } from './createUsageTracker.js';
 import { monitoringOptions } from './monitoringOptions.js';
 import { type MonitoringRadio, startMonitoringRadio } from './startMonitoringRadio.js';
@@ -84,7 +88,7 @@ export const startRunObservers = async (input: RunObserversInput): Promise<RunOb
       runId: input.runId,
       runDir: input.runDir,
     };
-    monitoring = input.monitoring.storeInWorkerThread
+    monitoring = hubInWorkerThread(input.monitoring.storeInWorkerThread)
       ? await attachMonitoringInThread(
           input.events,
           { url: monitoringDatabaseUrl(input.monitoring, input.baseRunDir) },

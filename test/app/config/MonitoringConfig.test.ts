@@ -46,6 +46,14 @@ describe(MonitoringConfig.name, () => {
     ]);
   });
 
+  it("takes true, false or 'auto' for storeInWorkerThread, and says so otherwise", () => {
+    for (const value of [true, false, 'auto'])
+      expect(problems({ storeInWorkerThread: value })).toEqual([]);
+    expect(problems({ storeInWorkerThread: 'yes' })).toEqual([
+      expect.stringMatching(/^storeInWorkerThread: .*true, false, auto/),
+    ]);
+  });
+
   it('rejects an unknown field', () => {
     expect(problems({ hub_port: 1 })).toEqual(['hub_port: property hub_port should not exist']);
   });

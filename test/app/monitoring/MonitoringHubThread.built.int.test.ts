@@ -19,7 +19,7 @@ describeWithService(
         const script = `
           const { app, load } = await import(${JSON.stringify(built.href)});
           const kernel = await load(
-            { runDir: process.env.RUN_DIR, executors: [{ kind: 'in-process', label: 'local' }], progress: false, monitoring: { workflowName: 'built' } },
+            { runDir: process.env.RUN_DIR, executors: [{ kind: 'in-process', label: 'local' }], progress: false, monitoring: { workflowName: 'built', storeInWorkerThread: true } },
             { global: false, signals: false },
           );
           const double = app((x) => 2 * x, { kernel });

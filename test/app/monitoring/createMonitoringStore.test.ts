@@ -4,6 +4,7 @@ import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrm
 import { MonitoringConfig } from '../../../src/app/config/MonitoringConfig.js';
 import {
   createMonitoringStore,
+  hubInWorkerThread,
   monitoringDatabaseUrl,
 } from '../../../src/app/monitoring/createMonitoringStore.js';
 
@@ -31,5 +32,13 @@ describe(createMonitoringStore.name, () => {
     expect(monitoringDatabaseUrl(config({ loggingEndpoint: 'sqlite:///m.db' }), 'runinfo')).toBe(
       'sqlite:///m.db',
     );
+  });
+
+  it("puts the hub in a thread when asked, or by default ('auto') with at least 4 CPUs", () => {
+    expect(config({}).storeInWorkerThread).toBe('auto');
+    expect(hubInWorkerThread('auto', 4)).toBe(true);
+    expect(hubInWorkerThread('auto', 2)).toBe(false);
+    expect(hubInWorkerThread(true, 1)).toBe(true);
+    expect(hubInWorkerThread(false, 64)).toBe(false);
   });
 });
