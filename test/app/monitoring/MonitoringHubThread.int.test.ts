@@ -1,9 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Subject } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syntheticRun } from '../../../bench/support/syntheticRun.js';
 import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrmMonitoringStore.js';
 import { attachMonitoringInThread } from '../../../src/app/monitoring/attachMonitoring.js';
@@ -11,23 +10,11 @@ import { MonitoringHubThread } from '../../../src/app/monitoring/MonitoringHubTh
 import type { MonitoringInput } from '../../../src/app/monitoring/MonitoringInput.js';
 import { MonitoringError } from '../../../src/domain/errors/MonitoringErrors.js';
 import { RecordingLogger } from '../../support/RecordingLogger.js';
+import { scratchFiles } from '../../support/scratchFiles.js';
+import { until } from '../../support/until.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
-});
-const dbFile = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'parsl-hub-thread-'));
-  dirs.push(dir);
-  return join(dir, 'monitoring.db');
-};
-const until = async (cond: () => boolean, ms = 15_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const dbFile = scratchFiles('parsl-hub-thread-');
+const newDbFile = () => dbFile('monitoring.db');
 const rowCounts = async (file: string, runId: string) => {
   const reader = new TypeOrmMonitoringStore({ url: file, readonly: true });
   await reader.open();
@@ -67,7 +54,7 @@ const sample = {
 
 describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
   it('records 20,000 tasks, with blocks and resource samples among them, in exactly the expected rows', async () => {
-    const file = await dbFile();
+    const file = await newDbFile();
     const events$ = new Subject<MonitoringInput>();
     const logger = new RecordingLogger();
     const handle = await attachMonitoringInThread(
@@ -113,7 +100,7 @@ describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
   });
 
   it('has the rows written once flush() settles, without waiting for the interval', async () => {
-    const file = await dbFile();
+    const file = await newDbFile();
     const events$ = new Subject<MonitoringInput>();
     const handle = await attachMonitoringInThread(
       events$,
@@ -129,7 +116,7 @@ describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
   });
 
   it('hands over past maxWaitingRows when the event loop turns, long before the flush interval', async () => {
-    const file = await dbFile();
+    const file = await newDbFile();
     const events$ = new Subject<MonitoringInput>();
     const handle = await attachMonitoringInThread(
       events$,
@@ -145,7 +132,7 @@ describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
   });
 
   it("passes the thread's warnings to the parent's logger and catches up after a lock", async () => {
-    const file = await dbFile();
+    const file = await newDbFile();
     const logger = new RecordingLogger();
     const events$ = new Subject<MonitoringInput>();
     const handle = await attachMonitoringInThread(
@@ -169,7 +156,7 @@ describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
   });
 
   it('fails to attach with a MonitoringError naming the database when it cannot be opened', async () => {
-    const notADirectory = await dbFile();
+    const notADirectory = await newDbFile();
     await writeFile(notADirectory, 'a file, not a directory');
     const url = join(notADirectory, 'monitoring.db');
     const attempt = attachMonitoringInThread(
@@ -183,7 +170,7 @@ describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
   });
 
   it('samples watched processes on this thread and records the samples through the thread', async () => {
-    const file = await dbFile();
+    const file = await newDbFile();
     const { type: _type, taskId: _taskId, tryId: _tryId, ...processSample } = sample;
     const sampled: number[] = [];
     const sampler = {

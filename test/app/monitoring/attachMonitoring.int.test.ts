@@ -1,9 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Subject } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syntheticRun } from '../../../bench/support/syntheticRun.js';
 import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrmMonitoringStore.js';
 import {
@@ -13,27 +12,15 @@ import {
 import type { MonitoringInput } from '../../../src/app/monitoring/MonitoringInput.js';
 import { MonitoringError } from '../../../src/domain/errors/MonitoringErrors.js';
 import { RecordingLogger } from '../../support/RecordingLogger.js';
+import { scratchFiles } from '../../support/scratchFiles.js';
+import { until } from '../../support/until.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
-});
-const dbFile = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'parsl-hub-'));
-  dirs.push(dir);
-  return join(dir, 'monitoring.db');
-};
-const until = async (cond: () => boolean, ms = 10_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const dbFile = scratchFiles('parsl-hub-');
+const newDbFile = () => dbFile('monitoring.db');
 
 describe(`${attachMonitoring.name} with SQLite`, () => {
   it('records 20,000 tasks with exactly the expected rows', async () => {
-    const file = await dbFile();
+    const file = await newDbFile();
     const events$ = new Subject<MonitoringInput>();
     const handle = await attachMonitoring(
       events$,
@@ -61,7 +48,7 @@ describe(`${attachMonitoring.name} with SQLite`, () => {
   });
 
   it('catches up after another process held the database locked', async () => {
-    const file = await dbFile();
+    const file = await newDbFile();
     const logger = new RecordingLogger();
     const events$ = new Subject<MonitoringInput>();
     const handle = await attachMonitoring(
@@ -88,7 +75,7 @@ describe(`${attachMonitoring.name} with SQLite`, () => {
   });
 
   it('fails to attach with a MonitoringError when the database cannot be opened', async () => {
-    const notADirectory = await dbFile();
+    const notADirectory = await newDbFile();
     await writeFile(notADirectory, 'a file, not a directory');
     const events$ = new Subject<MonitoringInput>();
     await expect(
