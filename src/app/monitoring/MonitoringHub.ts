@@ -13,7 +13,7 @@ export interface MonitoringHubOptions extends WorkflowIdentity {
   /** Rows per write. @default 5000 */
   readonly batchSize?: number;
   /**
-   * Rows and task-state events waiting beyond which a write starts at once (checked every 256
+   * Rows and task-state events waiting beyond which a write starts at once (checked every 512
    * task-state events); below it, writes wait for the flush interval, so a burst of tasks runs
    * without database work. @default 100_000
    */

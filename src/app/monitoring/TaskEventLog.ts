@@ -1,76 +1,76 @@
 import type { KernelEvent, TaskStateEvent } from '../../domain/task/TaskEvent.js';
 import type { TaskState } from '../../domain/task/TaskState.js';
 import type { KernelEventRecorder } from '../../ports/KernelEventSink.js';
-import {
-  forEachTaskEvent,
-  INTS,
-  StringColumn,
-  StringTable,
-  type TaskEventColumns,
-} from './taskEventColumns.js';
+import { INTS, StringColumn, type TaskEventColumns } from './taskEventColumns.js';
 
 /** What a {@link TaskEventLog} tells its owner, and how much memory it commits up front. */
 export interface TaskEventLogOptions {
-  /** Called every 256 events (when the ring is packed): a chance to flush. */
+  /** Called when the log starts a new chunk (every 512 events): a chance to flush. */
   readonly onChunk?: () => void;
   /** Receives the kernel's other events when the log is used as a recorder. */
   readonly onEvent?: (event: Exclude<KernelEvent, TaskStateEvent>) => void;
   /**
-   * Events the log has room for from the start (36 bytes each), allocated and written once at
-   * construction so that a burst does not page-fault on the kernel's hot path; the columns double
-   * when a burst needs more. @default 65_536 (2.4 MB)
+   * Events the log has room for from the start (rounded up to whole chunks of 512, 36 bytes
+   * each), allocated and written once at construction so that a burst does not page-fault on the
+   * kernel's hot path; as many chunks are kept for reuse after a drain. @default 65_536 (2.4 MB)
    */
   readonly reservedEvents?: number;
 }
 
 /**
- * Events in the ring: its columns (about 13 KB) stay in the core's cache while a burst writes
- * them; 256 also comes early enough in a burst that the JIT's first compilation of `taskState`
- * has seen a packing.
+ * Events per chunk: small enough that the first chunk switch comes early in a burst, before the
+ * JIT compiles `taskState` (otherwise its optimized code has never seen `nextChunk` and is thrown away).
  */
-const RING = 256;
-/** References kept per event in the ring: state, app name, executor label, dependency list. */
+const CHUNK = 512;
+/** References kept per event: state, app name, executor label, dependency list. */
 const REFS = 4;
 
+interface Chunk {
+  readonly numbers: Float64Array; // taskId, at
+  readonly tries: Int32Array;
+  readonly refs: unknown[]; // to, appName, executor, dependsOn
+}
+
+/** A fresh chunk whose memory is written, so that the first writes on the hot path do not fault. */
+const newChunk = (): Chunk => ({
+  numbers: new Float64Array(CHUNK * 2).fill(0),
+  tries: new Int32Array(CHUNK).fill(0),
+  // Filled with a string so that the array holds references from the start (no elements-kind change).
+  refs: new Array<unknown>(CHUNK * REFS).fill(''),
+});
+
 /**
- * Task-state events waiting to be turned into rows. `taskState`, the hub's hot path (once per
- * change while the kernel is busy), writes an event into a small ring that stays in cache: task
- * id and time into a typed array, the try into another, and four references the kernel already
- * holds (state, app name, executor label, dependency list) into a plain array; the rare error
- * messages go in a side map. Every 256 events the ring is packed into the log's columns in one
- * sequential pass: numbers copied, strings replaced by their codes (see {@link TaskEventColumns}).
- * Writing each event straight into megabytes of columns, interleaved with the kernel's own work,
- * cost several times more per event. `takeColumns` hands the columns to another thread; `drain`
- * turns them back into events here.
+ * Task-state events waiting to be turned into rows, kept in columns: `taskState` writes the task
+ * id and time into a typed array, the try into another, and four references (state, app name,
+ * executor label, dependency list: strings and arrays the kernel already holds) into a plain
+ * array; nothing is looked up or allocated per event, and the rare error messages go in a side
+ * map. Columns come in chunks of 512 events, allocated and written at construction and reused
+ * after a drain, so a burst neither allocates nor touches fresh memory while it fits in the
+ * reserve. A later flush turns the columns back into events (`drain`). This is the hub's hot path:
+ * it runs once per task-state change while the kernel is busy.
  */
 export class TaskEventLog implements KernelEventRecorder {
-  private readonly ringNumbers = new Float64Array(RING * 2).fill(0);
-  private readonly ringTries = new Int32Array(RING).fill(0);
-  // Filled with a string so that the array holds references from the start (no elements-kind change).
-  private readonly ringRefs = new Array<unknown>(RING * REFS).fill('');
-  /** Next free slot of the ring. */
-  private slot = 0;
-  /** Events packed into the columns. */
-  private packed = 0;
-  private numbers: Float64Array;
-  private ints: Int32Array;
-  private dependencies: number[] = [];
+  private chunks: Chunk[] = [];
+  private readonly spare: Chunk[] = [];
+  private readonly spareLimit: number;
+  // The current chunk's columns, held directly (one field load each on the hot path).
+  private numbers: Float64Array = new Float64Array(0);
+  private tries: Int32Array = new Int32Array(0);
+  private refs: unknown[] = [];
+  /** Next free slot of the current chunk (CHUNK when a new chunk is needed). */
+  private slot = CHUNK;
+  private count = 0;
   private errors = new Map<number, string>();
-  private readonly table = new StringTable();
-  private readonly states = new StringColumn(this.table);
-  private readonly apps = new StringColumn(this.table);
-  private readonly executors = new StringColumn(this.table);
-  private readonly reserved: number;
 
   public constructor(private readonly options: TaskEventLogOptions = {}) {
-    this.reserved = Math.max(RING, Math.ceil(options.reservedEvents ?? 65_536));
-    this.numbers = new Float64Array(2 * this.reserved).fill(0);
-    this.ints = new Int32Array(INTS * this.reserved).fill(0);
+    const reserved = Math.ceil(Math.max(0, options.reservedEvents ?? 65_536) / CHUNK);
+    this.spareLimit = Math.max(1, reserved);
+    for (let i = 0; i < reserved; i += 1) this.spare.push(newChunk());
   }
 
   /** Events waiting. */
   public get length(): number {
-    return this.packed + this.slot;
+    return this.count;
   }
 
   /** Appends one event (only its fields are kept: the object may be reused by the caller). */
@@ -89,51 +89,93 @@ export class TaskEventLog implements KernelEventRecorder {
     error: string | undefined,
     dependsOn: readonly number[] | undefined,
   ): void {
-    const s = this.slot;
-    const numbers = this.ringNumbers;
+    let s = this.slot;
+    if (s === CHUNK) s = this.nextChunk();
+    this.slot = s + 1;
+    const numbers = this.numbers;
     numbers[2 * s] = taskId;
     numbers[2 * s + 1] = at;
-    this.ringTries[s] = tryId;
-    const refs = this.ringRefs;
+    this.tries[s] = tryId;
+    const refs = this.refs;
     const r = REFS * s;
     refs[r] = to;
     refs[r + 1] = appName;
     refs[r + 2] = executor;
     refs[r + 3] = dependsOn;
-    if (error !== undefined) this.errors.set(this.packed + s, error);
-    this.slot = s + 1;
-    if (s + 1 === RING) this.pack();
+    if (error !== undefined) this.errors.set(this.count, error);
+    this.count += 1;
   }
 
   /** Hands every waiting event to `each`, oldest first, as a fresh event object, and empties the log. */
   public drain(each: (e: TaskStateEvent) => void): void {
-    const columns = this.takeColumns();
-    if (columns !== undefined) forEachTaskEvent(columns, each);
+    const n = this.count;
+    if (n === 0) return;
+    const { chunks, errors } = this.empty();
+    for (let i = 0; i < n; i += 1) {
+      const chunk = chunks[Math.floor(i / CHUNK)] as Chunk;
+      const s = i % CHUNK;
+      const r = REFS * s;
+      const dependsOn = chunk.refs[r + 3] as readonly number[] | undefined;
+      chunk.refs[r + 3] = undefined; // the list is the rows' now; the log does not keep it alive
+      each({
+        type: 'task-state',
+        taskId: chunk.numbers[2 * s] ?? 0,
+        appName: chunk.refs[r + 1] as string,
+        executor: chunk.refs[r + 2] as string,
+        tryId: chunk.tries[s] ?? 0,
+        from: undefined,
+        to: chunk.refs[r] as TaskState,
+        at: chunk.numbers[2 * s + 1] ?? 0,
+        error: errors.get(i),
+        dependsOn,
+      });
+    }
+    this.reuse(chunks);
   }
 
   /**
-   * Takes every waiting event as columns for another thread (`postMessage(columns,
-   * transferList(columns))`, read back with {@link forEachTaskEvent}) and empties the log. The
-   * columns are copies: the log keeps its memory for the next events.
+   * Takes every waiting event as columns for another thread (`postMessage(columns, transferList(columns))`,
+   * read back with {@link forEachTaskEvent}) and empties the log: numbers are copied into typed
+   * arrays, and each string is sent once.
    */
   public takeColumns(): TaskEventColumns | undefined {
-    if (this.slot > 0) this.pack();
-    const n = this.packed;
+    const n = this.count;
     if (n === 0) return undefined;
-    const numbers = this.numbers.subarray(0, 2 * n);
-    const ints = this.ints.subarray(0, INTS * n);
-    const columns: TaskEventColumns = {
+    const { chunks, errors } = this.empty();
+    const numbers = new Float64Array(2 * n);
+    const ints = new Int32Array(INTS * n);
+    const states = new StringColumn();
+    const apps = new StringColumn(states.table);
+    const executors = new StringColumn(states.table);
+    const dependencies: number[] = [];
+    for (let k = 0; k < chunks.length; k += 1) {
+      const { numbers: chunkNumbers, tries, refs } = chunks[k] as Chunk;
+      const first = k * CHUNK;
+      const m = Math.min(CHUNK, n - first);
+      numbers.set(chunkNumbers.subarray(0, 2 * m), 2 * first);
+      for (let s = 0, i = INTS * first, r = 0; s < m; s += 1, i += INTS, r += REFS) {
+        const dependsOn = refs[r + 3] as readonly number[] | undefined;
+        refs[r + 3] = undefined;
+        ints[i] = tries[s] as number;
+        ints[i + 1] = states.code(refs[r] as string);
+        ints[i + 2] = apps.code(refs[r + 1] as string);
+        ints[i + 3] = executors.code(refs[r + 2] as string);
+        if (dependsOn === undefined) ints[i + 4] = -1;
+        else {
+          ints[i + 4] = dependsOn.length;
+          for (let d = 0; d < dependsOn.length; d += 1) dependencies.push(dependsOn[d] as number);
+        }
+      }
+    }
+    this.reuse(chunks);
+    return {
       count: n,
-      numbers: numbers.slice(),
-      ints: ints.slice(),
-      strings: [...this.table.values],
-      dependencies: Float64Array.from(this.dependencies),
-      errors: [...this.errors],
+      numbers,
+      ints,
+      strings: states.table.values,
+      dependencies: Float64Array.from(dependencies),
+      errors: [...errors],
     };
-    this.packed = 0;
-    this.dependencies = [];
-    this.errors = new Map();
-    return columns;
   }
 
   /** The kernel's other events go to the owner (`onEvent`). */
@@ -141,41 +183,28 @@ export class TaskEventLog implements KernelEventRecorder {
     this.options.onEvent?.(event);
   }
 
-  /** Moves the ring's events into the columns (growing them when full) and empties the ring. */
-  private pack(): void {
-    const m = this.slot;
-    const first = this.packed;
-    if (first + m > this.ints.length / INTS) this.grow(first + m);
-    this.numbers.set(
-      m === RING ? this.ringNumbers : this.ringNumbers.subarray(0, 2 * m),
-      2 * first,
-    );
-    const { ringTries: tries, ringRefs: refs, ints, dependencies } = this;
-    for (let s = 0, i = INTS * first, r = 0; s < m; s += 1, i += INTS, r += REFS) {
-      const dependsOn = refs[r + 3] as readonly number[] | undefined;
-      refs[r + 3] = undefined; // the ring does not keep a dependency list alive
-      ints[i] = tries[s] as number;
-      ints[i + 1] = this.states.code(refs[r] as string);
-      ints[i + 2] = this.apps.code(refs[r + 1] as string);
-      ints[i + 3] = this.executors.code(refs[r + 2] as string);
-      if (dependsOn === undefined) ints[i + 4] = -1;
-      else {
-        ints[i + 4] = dependsOn.length;
-        for (let d = 0; d < dependsOn.length; d += 1) dependencies.push(dependsOn[d] as number);
-      }
-    }
-    this.packed = first + m;
-    this.slot = 0;
-    this.options.onChunk?.();
+  /** Empties the log and returns what it held (an event pushed meanwhile goes to a new chunk). */
+  private empty(): { chunks: Chunk[]; errors: Map<number, string> } {
+    const taken = { chunks: this.chunks, errors: this.errors };
+    this.chunks = [];
+    this.slot = CHUNK;
+    this.count = 0;
+    this.errors = new Map();
+    return taken;
   }
 
-  private grow(needed: number): void {
-    const events = Math.max(needed, 2 * (this.ints.length / INTS));
-    const numbers = new Float64Array(2 * events);
-    numbers.set(this.numbers.subarray(0, 2 * this.packed));
-    const ints = new Int32Array(INTS * events);
-    ints.set(this.ints.subarray(0, INTS * this.packed));
-    this.numbers = numbers;
-    this.ints = ints;
+  private reuse(chunks: readonly Chunk[]): void {
+    for (const chunk of chunks) if (this.spare.length < this.spareLimit) this.spare.push(chunk);
+  }
+
+  /** Starts a chunk (a spare one while there are any) and returns its first slot, 0. */
+  private nextChunk(): number {
+    this.options.onChunk?.();
+    const chunk = this.spare.pop() ?? newChunk();
+    this.chunks.push(chunk);
+    this.numbers = chunk.numbers;
+    this.tries = chunk.tries;
+    this.refs = chunk.refs;
+    return 0;
   }
 }
