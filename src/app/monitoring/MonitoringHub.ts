@@ -7,6 +7,7 @@ import { ProcessWatchers } from './ProcessWatchers.js';
 import { batchSize, type Dropped, RowBuffer } from './RowBuffer.js';
 import { RowCollector, type WorkflowIdentity } from './RowCollector.js';
 import { TaskEventLog } from './TaskEventLog.js';
+import { forEachTaskEvent, type TaskEventColumns } from './taskEventColumns.js';
 
 /** Tuning of the hub's batching and buffering. */
 export interface MonitoringHubOptions extends WorkflowIdentity {
@@ -38,6 +39,17 @@ export interface MonitoringStats {
   readonly dropped: number;
   readonly failedWrites: number;
 }
+
+/** The hub's timing and sizes with their defaults (MonitoringHub and MonitoringHubThread). */
+export const hubSettings = (options: MonitoringHubOptions) => {
+  const batchRows = options.batchSize ?? 5000;
+  return {
+    batchRows,
+    maxWaiting: Math.max(batchRows, options.maxWaitingRows ?? 100_000),
+    intervalMs: options.flushIntervalMs ?? 1000,
+    resourceIntervalMs: options.resourceIntervalMs ?? 30_000,
+  };
+};
 
 /**
  * Records monitoring inputs into a store in batches, one write at a time. When the store fails,
@@ -74,15 +86,14 @@ export class MonitoringHub {
   ) {
     this.buffer = new RowBuffer(options.bufferCapacity ?? 1_000_000);
     this.collector = new RowCollector(this.buffer, options);
-    this.batchRows = options.batchSize ?? 5000;
-    this.maxWaiting = Math.max(this.batchRows, options.maxWaitingRows ?? 100_000);
-    this.intervalMs = options.flushIntervalMs ?? 1000;
+    const settings = hubSettings(options);
+    this.batchRows = settings.batchRows;
+    this.maxWaiting = settings.maxWaiting;
+    this.intervalMs = settings.intervalMs;
     this.timer = setInterval(() => void this.flush(), this.intervalMs);
     this.timer.unref();
-    this.watchers = new ProcessWatchers(
-      options.sampler,
-      options.resourceIntervalMs ?? 30_000,
-      (s) => this.accept(s),
+    this.watchers = new ProcessWatchers(options.sampler, settings.resourceIntervalMs, (s) =>
+      this.accept(s),
     );
   }
 
@@ -96,6 +107,33 @@ export class MonitoringHub {
     this.stats.received += 1;
     this.rows();
     this.collector.accept(input);
+    this.flushIfMany();
+  }
+
+  /**
+   * Records a batch handed over from another thread (MonitoringHubThread): the task-state events
+   * of `columns` go straight to the rows, and each of `others` after the number of events it
+   * came after (`[position, input]`), so the order is the one the inputs were taken in.
+   */
+  public acceptBatch(
+    columns: TaskEventColumns | undefined,
+    others: readonly (readonly [number, MonitoringInput])[],
+  ): void {
+    if (this.closed) return;
+    this.rows();
+    let o = 0;
+    const upTo = (i: number): void => {
+      for (; o < others.length && (others[o]?.[0] ?? 0) <= i; o += 1)
+        this.collector.accept(others[o]?.[1] as MonitoringInput);
+    };
+    if (columns !== undefined) {
+      forEachTaskEvent(columns, (event, i) => {
+        upTo(i);
+        this.collector.accept(event);
+      });
+    }
+    upTo(Number.POSITIVE_INFINITY);
+    this.stats.received += (columns?.count ?? 0) + others.length;
     this.flushIfMany();
   }
 

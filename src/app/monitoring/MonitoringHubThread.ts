@@ -8,7 +8,7 @@ import { workerThreadEntry } from '../../adapters/system/typeScriptSourceLoader.
 import { MonitoringError } from '../../domain/errors/MonitoringErrors.js';
 import type { KernelEventRecorder } from '../../ports/KernelEventSink.js';
 import type { Logger } from '../../ports/Logger.js';
-import type { MonitoringHubOptions, MonitoringStats } from './MonitoringHub.js';
+import { hubSettings, type MonitoringHubOptions, type MonitoringStats } from './MonitoringHub.js';
 import type { MonitoringInput } from './MonitoringInput.js';
 import { ProcessWatchers } from './ProcessWatchers.js';
 import { TaskEventLog } from './TaskEventLog.js';
@@ -57,10 +57,12 @@ export class MonitoringHubThread {
     options: MonitoringHubOptions,
     private readonly logger: Logger,
   ) {
-    this.maxWaiting = Math.max(options.batchSize ?? 5000, options.maxWaitingRows ?? 100_000);
-    const interval = options.resourceIntervalMs ?? 30_000;
-    this.watchers = new ProcessWatchers(options.sampler, interval, (s) => this.accept(s));
-    this.timer = setInterval(() => this.send(true), options.flushIntervalMs ?? 1000);
+    const settings = hubSettings(options);
+    this.maxWaiting = settings.maxWaiting;
+    this.watchers = new ProcessWatchers(options.sampler, settings.resourceIntervalMs, (s) =>
+      this.accept(s),
+    );
+    this.timer = setInterval(() => this.send(true), settings.intervalMs);
     this.timer.unref();
     worker.on('message', (message: HubThreadMessage) => this.receive(message));
     worker.on('error', (error: Error) => this.fail(error));

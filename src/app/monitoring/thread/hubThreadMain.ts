@@ -4,8 +4,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { TypeOrmMonitoringStore } from '../../../adapters/monitoring/TypeOrmMonitoringStore.js';
 import type { Logger, LogLevel } from '../../../ports/Logger.js';
 import { MonitoringHub } from '../MonitoringHub.js';
-import type { MonitoringInput } from '../MonitoringInput.js';
-import { forEachTaskEvent } from '../taskEventColumns.js';
 import type { HubThreadData, HubThreadMessage, HubThreadRequest } from './hubThreadProtocol.js';
 
 // The monitoring hub's thread (see MonitoringHubThread): it turns the parent's events into rows
@@ -52,24 +50,12 @@ const open = async (): Promise<void> => {
   interval.unref();
 };
 
-/** Feeds one `inputs` message to the hub, each other input after the events that preceded it. */
+/** Feeds one `inputs` message to the hub (asking for a write soon when it says so). */
 const accept = (
   to: MonitoringHub,
   request: Extract<HubThreadRequest, { type: 'inputs' }>,
 ): void => {
-  const others = request.others;
-  let o = 0;
-  const upTo = (i: number): void => {
-    for (; o < others.length && (others[o]?.[0] ?? 0) <= i; o += 1)
-      to.accept(others[o]?.[1] as MonitoringInput);
-  };
-  if (request.columns !== undefined) {
-    forEachTaskEvent(request.columns, (event, i) => {
-      upTo(i);
-      to.accept(event);
-    });
-  }
-  upTo(Number.POSITIVE_INFINITY);
+  to.acceptBatch(request.columns, request.others);
   if (request.flush) void to.flush();
   post({ type: 'stats', stats: to.getStats() });
 };
