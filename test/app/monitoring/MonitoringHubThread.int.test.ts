@@ -1,6 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { syntheticRun } from '../../../bench/support/syntheticRun.js';
@@ -8,7 +5,6 @@ import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrm
 import { attachMonitoringInThread } from '../../../src/app/monitoring/attachMonitoring.js';
 import { MonitoringHubThread } from '../../../src/app/monitoring/MonitoringHubThread.js';
 import type { MonitoringInput } from '../../../src/app/monitoring/MonitoringInput.js';
-import { MonitoringError } from '../../../src/domain/errors/MonitoringErrors.js';
 import { RecordingLogger } from '../../support/RecordingLogger.js';
 import { scratchFiles } from '../../support/scratchFiles.js';
 import { until } from '../../support/until.js';
@@ -129,44 +125,6 @@ describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
     expect(handle.getStats().written).toBe(0); // nothing handed over inside the logging calls
     await until(() => handle.getStats().written > 0);
     await handle.close();
-  });
-
-  it("passes the thread's warnings to the parent's logger and catches up after a lock", async () => {
-    const file = await newDbFile();
-    const logger = new RecordingLogger();
-    const events$ = new Subject<MonitoringInput>();
-    const handle = await attachMonitoringInThread(
-      events$,
-      { url: file, busyTimeoutMs: 20 },
-      { flushIntervalMs: 20, batchSize: 500 },
-      logger,
-    );
-    const locker = new Database(file);
-    locker.exec('BEGIN EXCLUSIVE');
-    const { events, expected } = syntheticRun(2000, 'locked-run');
-    for (const e of events) events$.next(e);
-    await until(() => handle.getStats().failedWrites >= 2);
-    locker.exec('COMMIT');
-    locker.close();
-    await until(() => handle.getStats().buffered === 0);
-    await handle.close();
-    expect((await rowCounts(file, 'locked-run')).counts.statuses).toBe(expected.statuses);
-    expect(logger.messages('warn').some((w) => w.includes('database is locked'))).toBe(true);
-    expect(logger.messages('warn').some((w) => w.includes('caught up'))).toBe(true);
-  });
-
-  it('fails to attach with a MonitoringError naming the database when it cannot be opened', async () => {
-    const notADirectory = await newDbFile();
-    await writeFile(notADirectory, 'a file, not a directory');
-    const url = join(notADirectory, 'monitoring.db');
-    const attempt = attachMonitoringInThread(
-      new Subject<MonitoringInput>(),
-      { url },
-      {},
-      new RecordingLogger(),
-    );
-    await expect(attempt).rejects.toBeInstanceOf(MonitoringError);
-    await expect(attempt).rejects.toThrow(url);
   });
 
   it('samples watched processes on this thread and records the samples through the thread', async () => {

@@ -4,10 +4,16 @@ import Database from 'better-sqlite3';
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { syntheticRun } from '../../../bench/support/syntheticRun.js';
-import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrmMonitoringStore.js';
 import {
+  TypeOrmMonitoringStore,
+  type TypeOrmMonitoringStoreOptions,
+} from '../../../src/adapters/monitoring/TypeOrmMonitoringStore.js';
+import {
+  type AttachMonitoringOptions,
   attachMonitoring,
+  attachMonitoringInThread,
   defaultWorkflowName,
+  type MonitoringHandle,
 } from '../../../src/app/monitoring/attachMonitoring.js';
 import type { MonitoringInput } from '../../../src/app/monitoring/MonitoringInput.js';
 import { MonitoringError } from '../../../src/domain/errors/MonitoringErrors.js';
@@ -46,14 +52,33 @@ describe(`${attachMonitoring.name} with SQLite`, () => {
     });
     await reader.close();
   });
+});
 
-  it('catches up after another process held the database locked', async () => {
+/** Attaches the hub in one of its places to `database` (a TypeORM store's options). */
+type Attach = (
+  events: Subject<MonitoringInput>,
+  database: TypeOrmMonitoringStoreOptions,
+  options: AttachMonitoringOptions,
+  logger: RecordingLogger,
+) => Promise<MonitoringHandle>;
+
+const placements: [string, Attach][] = [
+  [
+    'on the event loop',
+    (events, database, options, logger) =>
+      attachMonitoring(events, new TypeOrmMonitoringStore(database), options, logger),
+  ],
+  ['in a worker thread', attachMonitoringInThread],
+];
+
+describe.each(placements)('the hub %s, with SQLite', (_place, attach) => {
+  it('catches up after another process held the database locked, and says so in the log', async () => {
     const file = await newDbFile();
     const logger = new RecordingLogger();
     const events$ = new Subject<MonitoringInput>();
-    const handle = await attachMonitoring(
+    const handle = await attach(
       events$,
-      new TypeOrmMonitoringStore({ url: file, busyTimeoutMs: 20 }),
+      { url: file, busyTimeoutMs: 20 },
       { flushIntervalMs: 20, batchSize: 500 },
       logger,
     );
@@ -74,18 +99,13 @@ describe(`${attachMonitoring.name} with SQLite`, () => {
     expect(logger.messages('warn').some((w) => w.includes('caught up'))).toBe(true);
   });
 
-  it('fails to attach with a MonitoringError when the database cannot be opened', async () => {
+  it('fails to attach with a MonitoringError naming the database when it cannot be opened', async () => {
     const notADirectory = await newDbFile();
     await writeFile(notADirectory, 'a file, not a directory');
-    const events$ = new Subject<MonitoringInput>();
-    await expect(
-      attachMonitoring(
-        events$,
-        new TypeOrmMonitoringStore({ url: join(notADirectory, 'monitoring.db') }),
-        {},
-        new RecordingLogger(),
-      ),
-    ).rejects.toBeInstanceOf(MonitoringError);
+    const url = join(notADirectory, 'monitoring.db');
+    const attempt = attach(new Subject<MonitoringInput>(), { url }, {}, new RecordingLogger());
+    await expect(attempt).rejects.toBeInstanceOf(MonitoringError);
+    await expect(attempt).rejects.toThrow(url);
   });
 });
 
