@@ -112,8 +112,9 @@ const hubSynthetic = async (): Promise<void> => {
 };
 
 const STORE_NAMES: Record<Exclude<OverheadKind, 'none'>, string> = {
-  thread: 'hub and sqlite in a worker thread (default)',
-  'event-loop': 'hub and sqlite on the event loop (storeInWorkerThread: false)',
+  thread: 'hub and sqlite in a worker thread (storeInWorkerThread: true; the default from 4 CPUs)',
+  'event-loop':
+    'hub and sqlite on the event loop (storeInWorkerThread: false; the default below 4 CPUs)',
 };
 
 type Protocol = 'one-kernel' | 'steady' | 'fresh-process';

@@ -6,7 +6,7 @@
 // The child runs WARM + MEASURED rounds; a round is one burst of 10,000 no-op tasks per
 // configuration, one after the other in a shuffled order, each after the same pause, so that the
 // machine's drift (large on a shared VM) hits every configuration alike. It prints
-// {"runs":[[{run,total,cpu,cpuTotal}, ...], ...]} (per configuration in KINDS order, measured rounds
+// {"runs":[[{run,total,cpu,cpuTotal,settleBlockMs}, ...], ...]} (per configuration in KINDS order, measured rounds
 // only; seconds; total and cpuTotal include writing the rows).
 // MODE fresh-kernels (default): each burst on a fresh kernel with `monitoring` in its config,
 // cleaned up after it; one configuration with WARM 0 and MEASURED 1 is a user's script, JIT
@@ -22,7 +22,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** No monitoring; the hub on the kernel's event loop; the hub in a worker thread (the default). */
+/** No monitoring; the hub on the kernel's event loop; the hub in a worker thread. */
 export type OverheadKind = 'none' | 'event-loop' | 'thread';
 export interface OverheadRun {
   readonly run: number;
