@@ -6,8 +6,9 @@
 // The child runs WARM + MEASURED rounds; a round is one burst of 10,000 no-op tasks per
 // configuration, one after the other in a shuffled order, each after the same pause, so that the
 // machine's drift (large on a shared VM) hits every configuration alike. It prints
-// {"runs":[[{run,total,cpu,cpuTotal,settleBlockMs}, ...], ...]} (per configuration in KINDS order, measured rounds
-// only; seconds; total and cpuTotal include writing the rows).
+// {"runs":[[{run,total,cpu,cpuTotal,settleBlockMs}, ...], ...]} (per configuration in KINDS
+// order, measured rounds only; seconds; total and cpuTotal include writing the rows; settleBlockMs
+// is the longest event-loop stall while writing, ms).
 // MODE fresh-kernels (default): each burst on a fresh kernel with `monitoring` in its config,
 // cleaned up after it; one configuration with WARM 0 and MEASURED 1 is a user's script, JIT
 // warm-up included. MODE one-kernel: every burst of a configuration on one kernel, monitoring
