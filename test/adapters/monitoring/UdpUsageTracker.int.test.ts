@@ -4,6 +4,7 @@ import { hostname, userInfo } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UdpUsageTracker } from '../../../src/adapters/monitoring/UdpUsageTracker.js';
 import { createUsageTracker } from '../../../src/app/monitoring/createUsageTracker.js';
+import { until } from '../../support/until.js';
 
 const listeners: Socket[] = [];
 afterEach(() => {
@@ -19,10 +20,6 @@ const listen = async (): Promise<{ port: number; messages: string[] }> => {
   await once(socket, 'listening');
   return { port: socket.address().port, messages };
 };
-const until = async (cond: () => boolean): Promise<void> => {
-  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
-};
-
 describe(UdpUsageTracker.name, () => {
   describe('a run', () => {
     it('sends one start and one end datagram with hashed identities only', async () => {

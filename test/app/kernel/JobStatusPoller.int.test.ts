@@ -11,14 +11,7 @@ import { SystemClock } from '../../../src/adapters/system/SystemClock.js';
 import { JobStatusPoller } from '../../../src/app/kernel/JobStatusPoller.js';
 import type { KernelEvent } from '../../../src/domain/task/TaskEvent.js';
 import { FakeBlockExecutor } from '../../fakes/FakeBlockExecutor.js';
-
-const until = async (check: () => boolean, timeoutMs = 10_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+import { until } from '../../support/until.js';
 
 describe(`${JobStatusPoller.name} with a real LocalProvider and timers`, () => {
   it('starts a block at once, sees it RUNNING, and releases it once idle', async () => {

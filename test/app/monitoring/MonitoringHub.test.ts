@@ -7,16 +7,9 @@ import type { MonitoringInput } from '../../../src/app/monitoring/MonitoringInpu
 import type { ProcessSample, ResourceSampler } from '../../../src/ports/ResourceSampler.js';
 import { FakeMonitoringStore } from '../../fakes/FakeMonitoringStore.js';
 import { RecordingLogger } from '../../support/RecordingLogger.js';
+import { until } from '../../support/until.js';
 
 const identity = { workflowName: 'wf', host: 'h', user: 'u' };
-const until = async (cond: () => boolean, ms = 5000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
-
 describe(MonitoringHub.name, () => {
   describe('a run of 100,000 tasks', () => {
     it('produces exactly one task row per task, one try row per attempt and one status row per transition', async () => {

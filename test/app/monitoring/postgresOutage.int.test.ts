@@ -8,14 +8,7 @@ import { describeWithService } from '../../support/describeWithService.js';
 import { FlakyTcpProxy } from '../../support/FlakyTcpProxy.js';
 import { dropSchema, PG_HOW_TO, PG_URL, postgresAvailable } from '../../support/postgres.js';
 import { RecordingLogger } from '../../support/RecordingLogger.js';
-
-const until = async (cond: () => boolean, ms = 20_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+import { until } from '../../support/until.js';
 
 describeWithService(
   'monitoring hub with PostgreSQL going away',
@@ -43,9 +36,9 @@ describeWithService(
         await handle.flush();
         proxy.cut();
         for (const e of events.slice(half)) events$.next(e);
-        await until(() => handle.getStats().failedWrites >= 2);
+        await until(() => handle.getStats().failedWrites >= 2, 20_000);
         proxy.restore();
-        await until(() => handle.getStats().buffered === 0);
+        await until(() => handle.getStats().buffered === 0, 20_000);
         await handle.close();
         const reader = new TypeOrmMonitoringStore({ url: PG_URL, schema });
         await reader.open();

@@ -9,10 +9,8 @@ import { startMonitoringRadio } from '../../../src/app/monitoring/startMonitorin
 import { MonitoringError } from '../../../src/domain/errors/MonitoringErrors.js';
 import { FakeMonitoringStore } from '../../fakes/FakeMonitoringStore.js';
 import { RecordingLogger } from '../../support/RecordingLogger.js';
+import { until } from '../../support/until.js';
 
-const until = async (cond: () => boolean): Promise<void> => {
-  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
-};
 const sample = (taskId: number, timestamp: number) => ({
   type: 'resource',
   taskId,
