@@ -10,9 +10,9 @@ export interface TaskEventLogOptions {
   /** Receives the kernel's other events when the log is used as a recorder. */
   readonly onEvent?: (event: Exclude<KernelEvent, TaskStateEvent>) => void;
   /**
-   * Events the log has room for from the start (rounded up to whole chunks of 512, 36 bytes
+   * Events the log has room for from the start (rounded up to whole chunks of 512, 13 bytes
    * each), allocated and written once at construction so that a burst does not page-fault on the
-   * kernel's hot path; as many chunks are kept for reuse after a drain. @default 65_536 (2.4 MB)
+   * kernel's hot path; as many chunks are kept for reuse after a drain. @default 65_536 (0.9 MB)
    */
   readonly reservedEvents?: number;
 }
@@ -22,45 +22,68 @@ export interface TaskEventLogOptions {
  * JIT compiles `taskState` (otherwise its optimized code has never seen `nextChunk` and is thrown away).
  */
 const CHUNK = 512;
-/** References kept per event: state, app name, executor label, dependency list. */
-const REFS = 4;
 
 interface Chunk {
-  readonly numbers: Float64Array; // taskId, at
+  readonly ids: Float64Array;
   readonly tries: Int32Array;
-  readonly refs: unknown[]; // to, appName, executor, dependsOn
+  /** The state's code times two, plus one when the change came with a dependency list. */
+  readonly kinds: Uint8Array;
 }
 
 /** A fresh chunk whose memory is written, so that the first writes on the hot path do not fault. */
 const newChunk = (): Chunk => ({
-  numbers: new Float64Array(CHUNK * 2).fill(0),
+  ids: new Float64Array(CHUNK).fill(0),
   tries: new Int32Array(CHUNK).fill(0),
-  // Filled with a string so that the array holds references from the start (no elements-kind change).
-  refs: new Array<unknown>(CHUNK * REFS).fill(''),
+  kinds: new Uint8Array(CHUNK).fill(0),
 });
 
+const NONE: readonly number[] = Object.freeze([]);
+
+/** What a drain hands over: the chunks and the marks of the events they hold. */
+interface Taken {
+  readonly count: number;
+  readonly chunks: Chunk[];
+  readonly times: number[];
+  readonly contexts: unknown[];
+  readonly lists: unknown[];
+  readonly errors: Map<number, string>;
+}
+
 /**
- * Task-state events waiting to be turned into rows, kept in columns: `taskState` writes the task
- * id and time into a typed array, the try into another, and four references (state, app name,
- * executor label, dependency list: strings and arrays the kernel already holds) into a plain
- * array; nothing is looked up or allocated per event, and the rare error messages go in a side
- * map. Columns come in chunks of 512 events, allocated and written at construction and reused
- * after a drain, so a burst neither allocates nor touches fresh memory while it fits in the
- * reserve. A later flush turns the columns back into events (`drain`). This is the hub's hot path:
- * it runs once per task-state change while the kernel is busy.
+ * Task-state events waiting to be turned into rows: the hub's hot path, run once per task-state
+ * change while the kernel is busy, so it writes as little memory as it can (13 bytes a change).
+ * Per change it keeps the task id, the try and one byte (the state's code, and whether a dependency
+ * list came with it) in typed arrays. Whatever usually repeats from one change to the next is kept
+ * only when it changes, as a mark at the change's index: the time (the kernel's clock moves once a
+ * millisecond), the app name with the executor label, and non-empty dependency lists. The rare
+ * error messages go in a side map. Columns come in chunks of 512 events, allocated and written at
+ * construction and reused after a drain, so a burst neither allocates nor touches fresh memory
+ * while it fits in the reserve. A later flush turns the columns back into events (`drain`,
+ * `takeColumns`).
  */
 export class TaskEventLog implements KernelEventRecorder {
   private chunks: Chunk[] = [];
   private readonly spare: Chunk[] = [];
   private readonly spareLimit: number;
   // The current chunk's columns, held directly (one field load each on the hot path).
-  private numbers: Float64Array = new Float64Array(0);
+  private ids: Float64Array = new Float64Array(0);
   private tries: Int32Array = new Int32Array(0);
-  private refs: unknown[] = [];
+  private kinds: Uint8Array = new Uint8Array(0);
   /** Next free slot of the current chunk (CHUNK when a new chunk is needed). */
   private slot = CHUNK;
   private count = 0;
+  // Marks: [index, time, ...], [index, app name, executor, ...], [index, dependency list, ...]
+  private times: number[] = [];
+  private contexts: unknown[] = [];
+  private lists: unknown[] = [];
   private errors = new Map<number, string>();
+  private lastAt = Number.NaN;
+  private lastApp: string | undefined;
+  private lastExecutor: string | undefined;
+  /** State names by code (order first seen; there are ten states, and a byte holds 128 codes). */
+  private readonly states: TaskState[] = [];
+  private lastState: TaskState | undefined;
+  private lastStateKind = 0;
 
   public constructor(private readonly options: TaskEventLogOptions = {}) {
     const reserved = Math.ceil(Math.max(0, options.reservedEvents ?? 65_536) / CHUNK);
@@ -92,45 +115,47 @@ export class TaskEventLog implements KernelEventRecorder {
     let s = this.slot;
     if (s === CHUNK) s = this.nextChunk();
     this.slot = s + 1;
-    const numbers = this.numbers;
-    numbers[2 * s] = taskId;
-    numbers[2 * s + 1] = at;
+    const i = this.count;
+    this.count = i + 1;
+    this.ids[s] = taskId;
     this.tries[s] = tryId;
-    const refs = this.refs;
-    const r = REFS * s;
-    refs[r] = to;
-    refs[r + 1] = appName;
-    refs[r + 2] = executor;
-    refs[r + 3] = dependsOn;
-    if (error !== undefined) this.errors.set(this.count, error);
-    this.count += 1;
+    let kind = to === this.lastState ? this.lastStateKind : this.stateKind(to);
+    if (dependsOn !== undefined) {
+      kind += 1;
+      if (dependsOn.length > 0) this.lists.push(i, dependsOn);
+    }
+    this.kinds[s] = kind;
+    if (at !== this.lastAt) {
+      this.lastAt = at;
+      this.times.push(i, at);
+    }
+    if (appName !== this.lastApp || executor !== this.lastExecutor) {
+      this.lastApp = appName;
+      this.lastExecutor = executor;
+      this.contexts.push(i, appName, executor);
+    }
+    if (error !== undefined) this.errors.set(i, error);
   }
 
   /** Hands every waiting event to `each`, oldest first, as a fresh event object, and empties the log. */
   public drain(each: (e: TaskStateEvent) => void): void {
-    const n = this.count;
-    if (n === 0) return;
-    const { chunks, errors } = this.empty();
-    for (let i = 0; i < n; i += 1) {
-      const chunk = chunks[Math.floor(i / CHUNK)] as Chunk;
-      const s = i % CHUNK;
-      const r = REFS * s;
-      const dependsOn = chunk.refs[r + 3] as readonly number[] | undefined;
-      chunk.refs[r + 3] = undefined; // the list is the rows' now; the log does not keep it alive
+    if (this.count === 0) return;
+    const taken = this.empty();
+    this.read(taken, (i, chunk, s, appName, executor, at, dependsOn) => {
       each({
         type: 'task-state',
-        taskId: chunk.numbers[2 * s] ?? 0,
-        appName: chunk.refs[r + 1] as string,
-        executor: chunk.refs[r + 2] as string,
+        taskId: chunk.ids[s] ?? 0,
+        appName,
+        executor,
         tryId: chunk.tries[s] ?? 0,
         from: undefined,
-        to: chunk.refs[r] as TaskState,
-        at: chunk.numbers[2 * s + 1] ?? 0,
-        error: errors.get(i),
+        to: this.states[(chunk.kinds[s] ?? 0) >> 1] as TaskState,
+        at,
+        error: taken.errors.get(i),
         dependsOn,
       });
-    }
-    this.reuse(chunks);
+    });
+    this.reuse(taken.chunks);
   }
 
   /**
@@ -141,40 +166,35 @@ export class TaskEventLog implements KernelEventRecorder {
   public takeColumns(): TaskEventColumns | undefined {
     const n = this.count;
     if (n === 0) return undefined;
-    const { chunks, errors } = this.empty();
+    const taken = this.empty();
     const numbers = new Float64Array(2 * n);
     const ints = new Int32Array(INTS * n);
     const states = new StringColumn();
     const apps = new StringColumn(states.table);
     const executors = new StringColumn(states.table);
     const dependencies: number[] = [];
-    for (let k = 0; k < chunks.length; k += 1) {
-      const { numbers: chunkNumbers, tries, refs } = chunks[k] as Chunk;
-      const first = k * CHUNK;
-      const m = Math.min(CHUNK, n - first);
-      numbers.set(chunkNumbers.subarray(0, 2 * m), 2 * first);
-      for (let s = 0, i = INTS * first, r = 0; s < m; s += 1, i += INTS, r += REFS) {
-        const dependsOn = refs[r + 3] as readonly number[] | undefined;
-        refs[r + 3] = undefined;
-        ints[i] = tries[s] as number;
-        ints[i + 1] = states.code(refs[r] as string);
-        ints[i + 2] = apps.code(refs[r + 1] as string);
-        ints[i + 3] = executors.code(refs[r + 2] as string);
-        if (dependsOn === undefined) ints[i + 4] = -1;
-        else {
-          ints[i + 4] = dependsOn.length;
-          for (let d = 0; d < dependsOn.length; d += 1) dependencies.push(dependsOn[d] as number);
-        }
+    this.read(taken, (i, chunk, s, appName, executor, at, dependsOn) => {
+      const k = INTS * i;
+      numbers[2 * i] = chunk.ids[s] ?? 0;
+      numbers[2 * i + 1] = at;
+      ints[k] = chunk.tries[s] ?? 0;
+      ints[k + 1] = states.code(this.states[(chunk.kinds[s] ?? 0) >> 1] as string);
+      ints[k + 2] = apps.code(appName);
+      ints[k + 3] = executors.code(executor);
+      if (dependsOn === undefined) ints[k + 4] = -1;
+      else {
+        ints[k + 4] = dependsOn.length;
+        for (let d = 0; d < dependsOn.length; d += 1) dependencies.push(dependsOn[d] as number);
       }
-    }
-    this.reuse(chunks);
+    });
+    this.reuse(taken.chunks);
     return {
       count: n,
       numbers,
       ints,
       strings: states.table.values,
       dependencies: Float64Array.from(dependencies),
-      errors: [...errors],
+      errors: [...taken.errors],
     };
   }
 
@@ -183,14 +203,80 @@ export class TaskEventLog implements KernelEventRecorder {
     this.options.onEvent?.(event);
   }
 
+  /** Walks `taken` in order, with each event's marks resolved. */
+  private read(
+    taken: Taken,
+    each: (
+      i: number,
+      chunk: Chunk,
+      slot: number,
+      appName: string,
+      executor: string,
+      at: number,
+      dependsOn: readonly number[] | undefined,
+    ) => void,
+  ): void {
+    const { times, contexts, lists } = taken;
+    let t = 0;
+    let c = 0;
+    let l = 0;
+    let at = 0;
+    let appName = '';
+    let executor = '';
+    for (let i = 0; i < taken.count; i += 1) {
+      if (times[t] === i) {
+        at = times[t + 1] as number;
+        t += 2;
+      }
+      if (contexts[c] === i) {
+        appName = contexts[c + 1] as string;
+        executor = contexts[c + 2] as string;
+        c += 3;
+      }
+      const chunk = taken.chunks[Math.floor(i / CHUNK)] as Chunk;
+      const s = i % CHUNK;
+      let dependsOn: readonly number[] | undefined;
+      if (((chunk.kinds[s] ?? 0) & 1) === 1) {
+        dependsOn = NONE;
+        if (lists[l] === i) {
+          dependsOn = lists[l + 1] as readonly number[];
+          l += 2;
+        }
+      }
+      each(i, chunk, s, appName, executor, at, dependsOn === NONE ? [] : dependsOn);
+    }
+  }
+
   /** Empties the log and returns what it held (an event pushed meanwhile goes to a new chunk). */
-  private empty(): { chunks: Chunk[]; errors: Map<number, string> } {
-    const taken = { chunks: this.chunks, errors: this.errors };
+  private empty(): Taken {
+    const taken: Taken = {
+      count: this.count,
+      chunks: this.chunks,
+      times: this.times,
+      contexts: this.contexts,
+      lists: this.lists,
+      errors: this.errors,
+    };
     this.chunks = [];
     this.slot = CHUNK;
     this.count = 0;
+    this.times = [];
+    this.contexts = [];
+    this.lists = [];
     this.errors = new Map();
+    this.lastAt = Number.NaN;
+    this.lastApp = undefined;
+    this.lastExecutor = undefined;
     return taken;
+  }
+
+  /** The state's byte (its code times two), coding a state the first time it is seen. */
+  private stateKind(to: TaskState): number {
+    let code = this.states.indexOf(to);
+    if (code === -1) code = this.states.push(to) - 1;
+    this.lastState = to;
+    this.lastStateKind = 2 * code;
+    return this.lastStateKind;
   }
 
   private reuse(chunks: readonly Chunk[]): void {
@@ -202,9 +288,9 @@ export class TaskEventLog implements KernelEventRecorder {
     this.options.onChunk?.();
     const chunk = this.spare.pop() ?? newChunk();
     this.chunks.push(chunk);
-    this.numbers = chunk.numbers;
+    this.ids = chunk.ids;
     this.tries = chunk.tries;
-    this.refs = chunk.refs;
+    this.kinds = chunk.kinds;
     return 0;
   }
 }

@@ -101,6 +101,34 @@ describe(KernelEventBus.name, () => {
     expect(bus.wantsTaskStates).toBe(false);
   });
 
+  it('gives every change to each of several recorders and sinks, in the order added, until each is removed', () => {
+    const bus = new KernelEventBus();
+    const got: string[] = [];
+    const recorder = (name: string) => ({
+      taskState: (taskId: number, _app: string, _executor: string, _try: number, to: string) =>
+        got.push(`${name}:${taskId}:${to}`),
+      event: () => undefined,
+    });
+    const removeFirst = bus.addEventRecorder(recorder('first'));
+    bus.addEventRecorder(recorder('second'));
+    const removeSink = bus.addEventSink((e) => {
+      if (e.type === 'task-state') got.push(`sink:${e.taskId}:${e.to}`);
+    });
+    change(bus, 1, 'pending');
+    removeFirst();
+    change(bus, 2, 'pending');
+    removeSink();
+    change(bus, 3, 'pending');
+    expect(got).toEqual([
+      'first:1:pending',
+      'second:1:pending',
+      'sink:1:pending',
+      'second:2:pending',
+      'sink:2:pending',
+      'second:3:pending',
+    ]);
+  });
+
   it('tells its clock each time a recorder or sink is added, so that it gets ready for dense reads', () => {
     let added = 0;
     const bus = new KernelEventBus({

@@ -89,6 +89,43 @@ describe(TaskEventLog.name, () => {
     expect(drained(log)).toEqual(events);
   });
 
+  it('gives the first change after a drain its time, app and executor, though the last change before had the same', () => {
+    const log = new TaskEventLog();
+    const same = { at: 5_000, appName: 'sim', executor: 'htex' };
+    log.push(ev(0, 'pending', same));
+    log.push(ev(1, 'pending', same));
+    expect(drained(log)).toEqual([ev(0, 'pending', same), ev(1, 'pending', same)]);
+    log.push(ev(2, 'launched', same));
+    const columns = log.takeColumns() as TaskEventColumns;
+    const events: TaskStateEvent[] = [];
+    forEachTaskEvent(columns, (e) => events.push(e));
+    expect(events).toEqual([ev(2, 'launched', same)]);
+  });
+
+  it('keeps every state, and runs of equal times among changing ones', () => {
+    const states: TaskStateEvent['to'][] = [
+      'pending',
+      'launched',
+      'running',
+      'running_ended',
+      'joining',
+      'exec_done',
+      'memo_done',
+      'failed',
+      'dep_fail',
+      'fail_retryable',
+    ];
+    const log = new TaskEventLog({ reservedEvents: 0 });
+    const events = Array.from({ length: 3_000 }, (_, i) =>
+      ev(i, states[Math.floor(i / 7) % states.length] as TaskStateEvent['to'], {
+        at: 1_763_750_000_000 + Math.floor(i / 30),
+        tryId: i % 11 === 0 ? 2 ** 31 - 1 : 0,
+      }),
+    );
+    for (const e of events) log.push(e);
+    expect(drained(log)).toEqual(events);
+  });
+
   it('keeps a time to the millisecond and task ids beyond 32 bits', () => {
     const log = new TaskEventLog();
     const e = ev(2 ** 40, 'exec_done', { at: 1_763_750_000_123 });
