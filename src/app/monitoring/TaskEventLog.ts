@@ -37,8 +37,6 @@ const newChunk = (): Chunk => ({
   kinds: new Uint8Array(CHUNK).fill(0),
 });
 
-const NONE: readonly number[] = Object.freeze([]);
-
 /** What a drain hands over: the chunks and the marks of the events they hold. */
 interface Taken {
   readonly count: number;
@@ -141,15 +139,15 @@ export class TaskEventLog implements KernelEventRecorder {
   public drain(each: (e: TaskStateEvent) => void): void {
     if (this.count === 0) return;
     const taken = this.empty();
-    this.read(taken, (i, chunk, s, appName, executor, at, dependsOn) => {
+    this.read(taken, (i, taskId, tryId, to, appName, executor, at, dependsOn) => {
       each({
         type: 'task-state',
-        taskId: chunk.ids[s] ?? 0,
+        taskId,
         appName,
         executor,
-        tryId: chunk.tries[s] ?? 0,
+        tryId,
         from: undefined,
-        to: this.states[(chunk.kinds[s] ?? 0) >> 1] as TaskState,
+        to,
         at,
         error: taken.errors.get(i),
         dependsOn,
@@ -173,12 +171,12 @@ export class TaskEventLog implements KernelEventRecorder {
     const apps = new StringColumn(states.table);
     const executors = new StringColumn(states.table);
     const dependencies: number[] = [];
-    this.read(taken, (i, chunk, s, appName, executor, at, dependsOn) => {
+    this.read(taken, (i, taskId, tryId, to, appName, executor, at, dependsOn) => {
       const k = INTS * i;
-      numbers[2 * i] = chunk.ids[s] ?? 0;
+      numbers[2 * i] = taskId;
       numbers[2 * i + 1] = at;
-      ints[k] = chunk.tries[s] ?? 0;
-      ints[k + 1] = states.code(this.states[(chunk.kinds[s] ?? 0) >> 1] as string);
+      ints[k] = tryId;
+      ints[k + 1] = states.code(to);
       ints[k + 2] = apps.code(appName);
       ints[k + 3] = executors.code(executor);
       if (dependsOn === undefined) ints[k + 4] = -1;
@@ -203,13 +201,14 @@ export class TaskEventLog implements KernelEventRecorder {
     this.options.onEvent?.(event);
   }
 
-  /** Walks `taken` in order, with each event's marks resolved. */
+  /** Walks `taken` in order, each event decoded, with its marks resolved. */
   private read(
     taken: Taken,
     each: (
       i: number,
-      chunk: Chunk,
-      slot: number,
+      taskId: number,
+      tryId: number,
+      to: TaskState,
       appName: string,
       executor: string,
       at: number,
@@ -235,15 +234,17 @@ export class TaskEventLog implements KernelEventRecorder {
       }
       const chunk = taken.chunks[Math.floor(i / CHUNK)] as Chunk;
       const s = i % CHUNK;
+      const kind = chunk.kinds[s] ?? 0;
       let dependsOn: readonly number[] | undefined;
-      if (((chunk.kinds[s] ?? 0) & 1) === 1) {
-        dependsOn = NONE;
+      if ((kind & 1) === 1) {
+        dependsOn = [];
         if (lists[l] === i) {
           dependsOn = lists[l + 1] as readonly number[];
           l += 2;
         }
       }
-      each(i, chunk, s, appName, executor, at, dependsOn === NONE ? [] : dependsOn);
+      const to = this.states[kind >> 1] as TaskState;
+      each(i, chunk.ids[s] ?? 0, chunk.tries[s] ?? 0, to, appName, executor, at, dependsOn);
     }
   }
 
