@@ -9,8 +9,31 @@ import { syntheticRun } from '../../../bench/support/syntheticRun.js';
 import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrmMonitoringStore.js';
 import { MonitoringConfig } from '../../../src/app/config/MonitoringConfig.js';
 import { KernelEventBus } from '../../../src/app/kernel/KernelEventBus.js';
-import { startRunObservers } from '../../../src/app/monitoring/startRunObservers.js';
+import {
+  type RunObserversInput,
+  startRunObservers,
+} from '../../../src/app/monitoring/startRunObservers.js';
 import { RecordingLogger } from '../../support/RecordingLogger.js';
+
+/** A run under `dir` with only monitoring as configured: no progress line, no usage tracking. */
+const quietRun = (
+  dir: string,
+  runId: string,
+  monitoring: MonitoringConfig | undefined,
+  events = new KernelEventBus(),
+  logger = new RecordingLogger(),
+): RunObserversInput => ({
+  events,
+  runId,
+  runDir: join(dir, 'runinfo', '000'),
+  baseRunDir: join(dir, 'runinfo'),
+  monitoring,
+  usageTracking: false,
+  progress: false,
+  version: '0',
+  logger,
+  env: {},
+});
 
 describe(startRunObservers.name, () => {
   it('records the run, gives workers the hub env, prints progress and sends usage start/end', async () => {
@@ -74,18 +97,7 @@ describe(startRunObservers.name, () => {
   });
 
   it('with monitoring off, opens no database and gives workers no hub', async () => {
-    const observers = await startRunObservers({
-      events: new KernelEventBus(),
-      runId: 'off',
-      runDir: '/nonexistent/runinfo/000',
-      baseRunDir: '/nonexistent/runinfo',
-      monitoring: undefined,
-      usageTracking: false,
-      progress: false,
-      version: '0',
-      logger: new RecordingLogger(),
-      env: {},
-    });
+    const observers = await startRunObservers(quietRun('/nonexistent', 'off', undefined));
     expect(observers.monitoring).toBeUndefined();
     expect(observers.workerEnv).toEqual({});
     expect(observers.workerMonitoring).toBeUndefined();
@@ -94,18 +106,13 @@ describe(startRunObservers.name, () => {
 
   it('with resource monitoring off, gives executors no radio to sample for', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'parsl-obs-'));
-    const observers = await startRunObservers({
-      events: new KernelEventBus(),
-      runId: 'no-resources',
-      runDir: join(dir, 'runinfo', '000'),
-      baseRunDir: join(dir, 'runinfo'),
-      monitoring: plainToInstance(MonitoringConfig, { resourceMonitoringEnabled: false }),
-      usageTracking: false,
-      progress: false,
-      version: '0',
-      logger: new RecordingLogger(),
-      env: {},
-    });
+    const observers = await startRunObservers(
+      quietRun(
+        dir,
+        'no-resources',
+        plainToInstance(MonitoringConfig, { resourceMonitoringEnabled: false }),
+      ),
+    );
     expect(observers.monitoring).toBeDefined();
     expect(observers.workerMonitoring).toBeUndefined();
     await observers.close({ exitCode: 0, executorCount: 1, taskCount: 0, failedCount: 0 });
@@ -119,18 +126,8 @@ describe(startRunObservers.name, () => {
     const dir = await mkdtemp(join(tmpdir(), 'parsl-obs-'));
     const bus = new KernelEventBus();
     const logger = new RecordingLogger();
-    const observers = await startRunObservers({
-      events: bus,
-      runId: 'placed',
-      runDir: join(dir, 'runinfo', '000'),
-      baseRunDir: join(dir, 'runinfo'),
-      monitoring: plainToInstance(MonitoringConfig, { storeInWorkerThread: inThread }),
-      usageTracking: false,
-      progress: false,
-      version: '0',
-      logger,
-      env: {},
-    });
+    const monitoring = plainToInstance(MonitoringConfig, { storeInWorkerThread: inThread });
+    const observers = await startRunObservers(quietRun(dir, 'placed', monitoring, bus, logger));
     const { events, expected } = syntheticRun(300, 'placed');
     for (const e of events) bus.emit(e);
     await observers.close({ exitCode: 0, executorCount: 1, taskCount: 300, failedCount: 0 });
