@@ -40,6 +40,8 @@ export class KernelEventBus implements KernelEventSource {
   private subscribers = 0;
   /** Whether a task-state change goes anywhere (kept current on every add and remove). */
   private wanted = false;
+  /** The one recorder, while it is the only observer (kept current on every add and remove). */
+  private sole: KernelEventRecorder | undefined;
 
   /**
    * @param clock the kernel's clock: observers read it for every change, so adding one tells the
@@ -67,6 +69,15 @@ export class KernelEventBus implements KernelEventSource {
   /** True when a task-state change has anybody to go to (else the kernel skips building it). */
   public get wantsTaskStates(): boolean {
     return this.wanted;
+  }
+
+  /**
+   * The recorder, when it is the only observer (no other recorder, no sink, nobody on `events$`):
+   * the kernel then calls it directly instead of {@link taskState}, one call less per change
+   * (~90 fewer machine instructions per change under cachegrind; docs/monitoring.md).
+   */
+  public get soleRecorder(): KernelEventRecorder | undefined {
+    return this.sole;
   }
 
   public addEventRecorder(recorder: KernelEventRecorder): () => void {
@@ -158,6 +169,10 @@ export class KernelEventBus implements KernelEventSource {
 
   private refresh(): void {
     this.wanted = this.recorders.length > 0 || this.sinks.length > 0 || this.subscribers > 0;
+    this.sole =
+      this.recorders.length === 1 && this.sinks.length === 0 && this.subscribers === 0
+        ? this.recorders[0]
+        : undefined;
   }
 
   private observerAdded(): void {

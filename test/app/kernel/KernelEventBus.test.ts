@@ -129,6 +129,27 @@ describe(KernelEventBus.name, () => {
     ]);
   });
 
+  it('names its recorder as the sole one only while nothing else observes', () => {
+    const bus = new KernelEventBus();
+    const recorder = { taskState: () => undefined, event: () => undefined };
+    expect(bus.soleRecorder).toBeUndefined();
+    const remove = bus.addEventRecorder(recorder);
+    expect(bus.soleRecorder).toBe(recorder);
+    const removeSink = bus.addEventSink(() => undefined);
+    expect(bus.soleRecorder).toBeUndefined();
+    removeSink();
+    expect(bus.soleRecorder).toBe(recorder);
+    const subscription = bus.events$.subscribe();
+    expect(bus.soleRecorder).toBeUndefined();
+    subscription.unsubscribe();
+    const removeSecond = bus.addEventRecorder({ ...recorder });
+    expect(bus.soleRecorder).toBeUndefined();
+    removeSecond();
+    expect(bus.soleRecorder).toBe(recorder);
+    remove();
+    expect(bus.soleRecorder).toBeUndefined();
+  });
+
   it('tells its clock each time a recorder or sink is added, so that it gets ready for dense reads', () => {
     let added = 0;
     const bus = new KernelEventBus({
