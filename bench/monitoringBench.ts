@@ -14,6 +14,7 @@ import { attachMonitoring } from '../src/app/monitoring/attachMonitoring.js';
 import type { MonitoringInput } from '../src/app/monitoring/MonitoringInput.js';
 import type { ResourceRow, StatusRow } from '../src/ports/MonitoringStore.js';
 import type { OverheadKind, OverheadRun } from './support/overheadChild.js';
+import { recordingInstructions } from './support/recordingInstructions.js';
 import { syntheticRun } from './support/syntheticRun.js';
 
 const quick = process.argv.includes('--quick');
@@ -330,6 +331,8 @@ const visualizerPages = async (): Promise<void> => {
 
 // `--only=kernel` (store, hub, kernel, steady, fresh, pages) runs one part; `--processes=N` sets
 // the side-by-side processes of `kernel` and `steady`, `--rounds=N` the rounds of `fresh`.
+// `--only=instructions` (never run by default: it needs valgrind and ~10 minutes) counts the
+// recording path's machine instructions under cachegrind (bench/support/recordingInstructions.ts).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const parts: [string, () => Promise<void>][] = [
   ['store', storeWrites],
@@ -338,10 +341,11 @@ const parts: [string, () => Promise<void>][] = [
   ['steady', async () => kernelOverhead('steady')],
   ['fresh', async () => kernelOverhead('fresh-process')],
   ['pages', visualizerPages],
+  ['instructions', () => recordingInstructions(dir, emit)],
 ];
 try {
   for (const [name, part] of parts) {
-    if (only === undefined || only === name) await part();
+    if (only === name || (only === undefined && name !== 'instructions')) await part();
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -74,7 +74,7 @@ export class KernelEventBus implements KernelEventSource {
   /**
    * The recorder, when it is the only observer (no other recorder, no sink, nobody on `events$`):
    * the kernel then calls it directly instead of {@link taskState}, one call less per change
-   * (~90 fewer machine instructions per change under cachegrind; docs/monitoring.md).
+   * (fewer instructions under cachegrind, no measurable change in wall time; docs/monitoring.md).
    */
   public get soleRecorder(): KernelEventRecorder | undefined {
     return this.sole;
