@@ -331,7 +331,7 @@ const visualizerPages = async (): Promise<void> => {
 
 // `--only=kernel` (store, hub, kernel, steady, fresh, pages) runs one part; `--processes=N` sets
 // the side-by-side processes of `kernel` and `steady`, `--rounds=N` the rounds of `fresh`.
-// `--only=instructions` (never run by default: it needs valgrind and ~10 minutes) counts the
+// `--only=instructions` (never run by default: it needs valgrind and ~15 minutes) counts the
 // recording path's machine instructions under cachegrind (bench/support/recordingInstructions.ts).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const parts: [string, () => Promise<void>][] = [
