@@ -21,8 +21,8 @@ const OUTPUT_LIMIT = 512 * 1024 * 1024;
 const KINDS: readonly RecordingKind[] = ['none', 'noop', 'log', 'drained'];
 const VARIANTS: Record<RecordingKind, string> = {
   none: 'no observer',
-  noop: 'a recorder that does nothing (called directly: the only observer)',
-  log: "the monitoring hub's TaskEventLog (called directly), recording only",
+  noop: 'a recorder that does nothing (the only observer)',
+  log: "the monitoring hub's TaskEventLog (the only observer), recording only",
   drained: 'the same, read back into events after each burst (a flush without rows)',
 };
 

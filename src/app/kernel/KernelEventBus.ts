@@ -73,8 +73,7 @@ export class KernelEventBus implements KernelEventSource {
 
   /**
    * The recorder, when it is the only observer (no other recorder, no sink, nobody on `events$`):
-   * the kernel then calls it directly instead of {@link taskState}, one call less per change
-   * (fewer instructions under cachegrind, no measurable change in wall time; docs/monitoring.md).
+   * {@link taskState} then hands each change straight to it, skipping the fan-out.
    */
   public get soleRecorder(): KernelEventRecorder | undefined {
     return this.sole;
@@ -112,6 +111,12 @@ export class KernelEventBus implements KernelEventSource {
     error: string | undefined,
     dependsOn: readonly number[] | undefined,
   ): void {
+    // The common case, the monitoring hub alone: no loop, no sink or subscriber checks.
+    const sole = this.sole;
+    if (sole !== undefined) {
+      sole.taskState(taskId, appName, executor, tryId, to, at, error, dependsOn);
+      return;
+    }
     // Indexed loop: a for-of allocates an iterator per change until the JIT has optimized this.
     const recorders = this.recorders;
     for (let i = 0; i < recorders.length; i += 1)

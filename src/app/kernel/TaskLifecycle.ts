@@ -288,24 +288,6 @@ export class TaskLifecycle {
   ): void {
     const events = this.deps.events;
     if (!events.wantsTaskStates) return;
-    const at = this.deps.clock.now();
-    const message = error === undefined ? undefined : describe(error);
-    const dependencies = from === undefined ? dependsOn(record) : undefined;
-    // The common case, the monitoring hub alone: one call instead of two (the bus's fan-out).
-    const sole = events.soleRecorder;
-    if (sole !== undefined) {
-      sole.taskState(
-        record.id,
-        record.app.name,
-        record.executor,
-        record.tryId,
-        to,
-        at,
-        message,
-        dependencies,
-      );
-      return;
-    }
     events.taskState(
       record.id,
       record.app.name,
@@ -313,9 +295,9 @@ export class TaskLifecycle {
       record.tryId,
       from,
       to,
-      at,
-      message,
-      dependencies,
+      this.deps.clock.now(),
+      error === undefined ? undefined : describe(error),
+      from === undefined ? dependsOn(record) : undefined,
     );
   }
 }

@@ -39,7 +39,7 @@ const runRetryAndDependent = async (withSink: boolean): Promise<unknown[][]> => 
 };
 
 describe('task-state changes reaching a recorder', () => {
-  it('are the same whether the recorder is the only observer (called directly) or shares the bus with a sink', async () => {
+  it('are the same whether the recorder is the only observer (handed each change straight) or shares the bus with a sink', async () => {
     const alone = await runRetryAndDependent(false);
     const shared = await runRetryAndDependent(true);
     expect(alone).toEqual(shared);
