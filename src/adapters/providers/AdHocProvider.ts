@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChannelError } from '../../domain/errors/ChannelErrors.js';
@@ -23,6 +23,8 @@ export interface AdHocProviderOptions {
   readonly executorLabel?: string;
   /** How often the executor should poll `status`, in ms. @default 10000 */
   readonly statusPollingIntervalMs?: number;
+  /** Local directory block scripts are written to before they are copied to a host. @default a temp dir (the config default is `<runDir>/submit_scripts`) */
+  readonly localScriptDir?: string;
 }
 
 interface HostJob {
@@ -128,7 +130,11 @@ export class AdHocProvider implements ExecutionProvider {
 
   /** Writes the block script locally and copies it into the host's scriptDir. */
   private async place(channel: Channel, name: string, text: string): Promise<string> {
-    this.localDir ??= mkdtemp(join(tmpdir(), 'parsl-ts-adhoc-'));
+    const chosen = this.options.localScriptDir;
+    this.localDir ??=
+      chosen === undefined
+        ? mkdtemp(join(tmpdir(), 'parsl-ts-adhoc-'))
+        : mkdir(chosen, { recursive: true }).then(() => chosen);
     const local = join(await this.localDir, name);
     try {
       await writeFile(local, text, { mode: 0o755 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,8 @@ const isAlive = (pid: number): boolean => {
 
 describeWithService(`${AdHocProvider.name} over SSH`, sshdAvailable, SSHD_HOW_TO, () => {
   const dir = mkdtempSync(join(tmpdir(), 'adhoc-'));
+  // The password user cannot write under the test run's directory, so its files go in /tmp.
+  const otherUserDir = `/tmp/parsl-ts-adhoc-${process.pid}`;
   // two "hosts": the same sshd reached as two users, each with its own script directory
   const hosts = [
     new SshChannel({
@@ -51,7 +53,7 @@ describeWithService(`${AdHocProvider.name} over SSH`, sshdAvailable, SSHD_HOW_TO
       password: SSHD_PASSWORD,
       knownHostsFile: SSHD_KNOWN_HOSTS,
       agent: '',
-      scriptDir: `/tmp/parsl-ts-adhoc-${process.pid}`,
+      scriptDir: otherUserDir,
     }),
   ];
   const provider = new AdHocProvider(
@@ -73,6 +75,8 @@ describeWithService(`${AdHocProvider.name} over SSH`, sshdAvailable, SSHD_HOW_TO
   };
   afterAll(async () => {
     await provider.close();
+    rmSync(otherUserDir, { recursive: true, force: true });
+    rmSync(`${otherUserDir}-pid-b`, { force: true });
   });
 
   it('has one block per host', () => {
@@ -80,7 +84,7 @@ describeWithService(`${AdHocProvider.name} over SSH`, sshdAvailable, SSHD_HOW_TO
   });
 
   it('starts a block on each host and refuses a third', async () => {
-    const pids = [join(dir, 'pid-a'), `/tmp/parsl-ts-adhoc-${process.pid}-pid-b`];
+    const pids = [join(dir, 'pid-a'), `${otherUserDir}-pid-b`];
     const a = await provider.submit(
       `echo $$ > ${pids[0]}; echo "$FROM_INIT $(whoami)" > ${dir}/who-a; sleep 60`,
       1,

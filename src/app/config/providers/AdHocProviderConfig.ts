@@ -1,5 +1,13 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, Equals, IsArray, IsPositive, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsOptional,
+  IsPositive,
+  IsString,
+  ValidateNested,
+} from 'class-validator';
 import type { AdHocProviderOptions } from '../../../adapters/providers/AdHocProvider.js';
 import { ChannelConfigBase } from '../channels/LocalChannelConfig.js';
 import {
@@ -36,6 +44,11 @@ export class AdHocProviderConfig extends ProviderConfigBase {
   /** How often block status is polled, ms. @default 10000 */
   @IsPositive()
   public statusPollingIntervalMs = 10_000;
+
+  /** Local directory block scripts are written to before they are copied to each host. @default `<runDir>/submit_scripts` */
+  @IsOptional()
+  @IsString()
+  public localScriptDir?: string;
 }
 
 export const _adHocConfigFitsOptions: (c: AdHocProviderConfig) => AdHocProviderOptions = (c) => c;

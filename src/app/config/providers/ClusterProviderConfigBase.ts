@@ -16,7 +16,7 @@ export abstract class ClusterProviderConfigBase extends ProviderConfigBase {
   @IsBoolean()
   public moveFiles = true;
 
-  /** Local directory the script is written to first. @default the channel's scriptDir (local) or a temp dir */
+  /** Local directory the script is written to first. @default `<runDir>/submit_scripts` */
   @IsOptional()
   @IsString()
   public localScriptDir?: string;

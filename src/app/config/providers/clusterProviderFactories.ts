@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { AdHocProvider } from '../../../adapters/providers/AdHocProvider.js';
 import { CobaltProvider } from '../../../adapters/providers/CobaltProvider.js';
 import { CondorProvider } from '../../../adapters/providers/CondorProvider.js';
@@ -23,24 +24,43 @@ export interface ClusterProviderDeps extends ChannelDeps {
   readonly executorLabel?: string;
 }
 
-const withLabel = <TConfig extends object>(
+/**
+ * The config with the executor's label and, for a provider that reaches its host through a remote
+ * channel, the local copies of submit scripts under `<runDir>/submit_scripts` unless
+ * `localScriptDir` says otherwise (Parsl keeps them in runinfo; a local channel writes them
+ * straight into its own scriptDir).
+ */
+const withRunDefaults = <TConfig extends { localScriptDir?: string }>(
+  c: TConfig,
+  d: ChannelDeps & { readonly executorLabel?: string },
+  remote: boolean,
+): TConfig & { executorLabel?: string } => {
+  const withDir =
+    remote && c.localScriptDir === undefined
+      ? { ...c, localScriptDir: join(d.runDir, 'submit_scripts') }
+      : c;
+  return d.executorLabel === undefined ? withDir : { ...withDir, executorLabel: d.executorLabel };
+};
+
+/** `withRunDefaults` for a provider with one channel. */
+const forChannel = <TConfig extends { localScriptDir?: string }>(
   c: TConfig,
   d: ClusterProviderDeps,
 ): TConfig & { executorLabel?: string } =>
-  d.executorLabel === undefined ? c : { ...c, executorLabel: d.executorLabel };
+  withRunDefaults(c, d, d.channel.hostname !== 'localhost');
 
 /** One factory per provider `kind`; the compiler checks every kind has one. Constructing does no I/O. */
 export const clusterProviderFactories = {
-  slurm: (c, d) => new SlurmProvider(withLabel(c, d), d.channel, d.launcher),
-  torque: (c, d) => new TorqueProvider(withLabel(c, d), d.channel, d.launcher),
-  pbspro: (c, d) => new PbsProProvider(withLabel(c, d), d.channel, d.launcher),
-  cobalt: (c, d) => new CobaltProvider(withLabel(c, d), d.channel, d.launcher),
-  condor: (c, d) => new CondorProvider(withLabel(c, d), d.channel, d.launcher),
-  'grid-engine': (c, d) => new GridEngineProvider(withLabel(c, d), d.channel, d.launcher),
-  lsf: (c, d) => new LsfProvider(withLabel(c, d), d.channel, d.launcher),
+  slurm: (c, d) => new SlurmProvider(forChannel(c, d), d.channel, d.launcher),
+  torque: (c, d) => new TorqueProvider(forChannel(c, d), d.channel, d.launcher),
+  pbspro: (c, d) => new PbsProProvider(forChannel(c, d), d.channel, d.launcher),
+  cobalt: (c, d) => new CobaltProvider(forChannel(c, d), d.channel, d.launcher),
+  condor: (c, d) => new CondorProvider(forChannel(c, d), d.channel, d.launcher),
+  'grid-engine': (c, d) => new GridEngineProvider(forChannel(c, d), d.channel, d.launcher),
+  lsf: (c, d) => new LsfProvider(forChannel(c, d), d.channel, d.launcher),
   'ad-hoc': (c, d) =>
     new AdHocProvider(
-      withLabel(c, d),
+      withRunDefaults(c, d, true),
       c.channels.map((ch) => buildAnyChannel(ch, d)),
       d.launcher,
     ),
