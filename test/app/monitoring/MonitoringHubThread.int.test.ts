@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { syntheticRun } from '../../../bench/support/syntheticRun.js';
@@ -5,6 +6,7 @@ import { TypeOrmMonitoringStore } from '../../../src/adapters/monitoring/TypeOrm
 import { attachMonitoringInThread } from '../../../src/app/monitoring/attachMonitoring.js';
 import { MonitoringHubThread } from '../../../src/app/monitoring/MonitoringHubThread.js';
 import type { MonitoringInput } from '../../../src/app/monitoring/MonitoringInput.js';
+import { MonitoringError } from '../../../src/domain/errors/MonitoringErrors.js';
 import { RecordingLogger } from '../../support/RecordingLogger.js';
 import { scratchFiles } from '../../support/scratchFiles.js';
 import { until } from '../../support/until.js';
@@ -149,5 +151,29 @@ describe(`${MonitoringHubThread.name} (attachMonitoringInThread)`, () => {
     await until(() => sampled.length > 3); // the fourth sample finds the process gone
     await handle.close();
     expect((await rowCounts(file, 'sampled-run')).counts.resources).toBe(3);
+  });
+
+  it('reports a thread that dies with what it could not write, and fails calls instead of hanging', async () => {
+    const file = await newDbFile();
+    const logger = new RecordingLogger();
+    const hub = await MonitoringHubThread.start(
+      { url: file },
+      { workflowName: 'dead', host: 'h', user: 'u', flushIntervalMs: 60_000 },
+      logger,
+    );
+    const { events } = syntheticRun(40, 'dead-run');
+    const [first = block, ...rest] = events;
+    for (const e of rest.slice(0, 49)) hub.accept(e);
+    // What a fatal error in the thread's isolate does, done from outside: the thread is gone.
+    await (hub as unknown as { worker: Worker }).worker.terminate();
+    await until(() => logger.messages('error').length > 0);
+    expect(logger.messages('error')).toEqual([
+      expect.stringMatching(/hub thread for .+ stopped .*; 49 monitoring inputs not written/),
+    ]);
+    hub.accept(first);
+    await expect(hub.flush()).rejects.toBeInstanceOf(MonitoringError);
+    expect(hub.getStats()).toMatchObject({ dropped: 50, buffered: 0 });
+    await hub.close(); // does not throw, and says nothing more
+    expect(logger.messages('error')).toHaveLength(1);
   });
 });
