@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalChannel } from '../../../src/adapters/channels/LocalChannel.js';
 import { SshChannel } from '../../../src/adapters/channels/SshChannel.js';
 import { SingleNodeLauncher } from '../../../src/adapters/launchers/SingleNodeLauncher.js';
@@ -175,32 +175,36 @@ describeWithService(
     });
 
     describe('a full disk under the script directory', () => {
+      // Mounted when the suite runs (not while tests are collected, when a skipped suite would
+      // never unmount it); needs root.
       let mountPoint: string | undefined;
-      try {
+      beforeAll(() => {
         const dir = mkdtempSync(join(tmpdir(), 'slurm-full-'));
-        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', dir], { stdio: 'ignore' });
-        mountPoint = dir;
-      } catch {
-        mountPoint = undefined;
-      }
+        try {
+          execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', dir], {
+            stdio: 'ignore',
+          });
+          mountPoint = dir;
+        } catch {
+          mountPoint = undefined;
+        }
+      });
       afterAll(() => {
         if (mountPoint !== undefined) execFileSync('umount', [mountPoint]);
       });
-      it.skipIf(mountPoint === undefined)(
-        'throws ScriptPathError saying the disk is full',
-        async () => {
-          const dir = mountPoint ?? '';
-          try {
-            writeFileSync(join(dir, 'filler'), Buffer.alloc(64 * 1024));
-          } catch {
-            // ENOSPC: the file system is now full, which is the point
-          }
-          const provider = makeProvider({}, new LocalChannel({ scriptDir: dir }));
-          const error = await provider.submit('true', 1, 'parsl.test').catch((e: unknown) => e);
-          expect(error).toBeInstanceOf(ScriptPathError);
-          expect(String(error)).toMatch(/ENOSPC.*free space/s);
-        },
-      );
+      it('throws ScriptPathError saying the disk is full', async (context) => {
+        if (mountPoint === undefined) context.skip('mounting a 16 kB tmpfs needs root');
+        const dir = mountPoint ?? '';
+        try {
+          writeFileSync(join(dir, 'filler'), Buffer.alloc(64 * 1024));
+        } catch {
+          // ENOSPC: the file system is now full, which is the point
+        }
+        const provider = makeProvider({}, new LocalChannel({ scriptDir: dir }));
+        const error = await provider.submit('true', 1, 'parsl.test').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ScriptPathError);
+        expect(String(error)).toMatch(/ENOSPC.*free space/s);
+      });
     });
 
     describeWithService(
