@@ -18,6 +18,7 @@ import { spinSettingProblem } from './htex/hotLoop.js';
 import { InterchangeClient } from './htex/InterchangeClient.js';
 import { PendingTasks } from './htex/PendingTasks.js';
 import { buildPoolCommand, isLoopbackAddress, poolBindHost } from './htex/poolCommand.js';
+import { computeWorkerCount } from './htex/poolOptions.js';
 import type { ManagerInfo } from './htex/protocol.js';
 import { SubmitQueue } from './htex/SubmitQueue.js';
 import { encodeTaskFrame } from './htex/taskCodec.js';
@@ -108,13 +109,16 @@ export class HighThroughputExecutor implements BlockExecutor {
     this.storageAccess = options.storageAccess;
     this.heartbeatPeriod = options.heartbeatPeriod ?? 30;
     this.heartbeatThreshold = options.heartbeatThreshold ?? 120;
-    const cores = options.provider?.coresPerNode ?? availableParallelism();
-    this.workersPerNode = Math.max(
-      1,
-      Math.min(
-        options.maxWorkers ?? Number.POSITIVE_INFINITY,
-        Math.floor(cores / (options.coresPerWorker ?? 1)),
-      ),
+    // As the pools will count them, from what the provider says of its nodes (Parsl: HTEX.__init__)
+    const node = options.provider;
+    this.workersPerNode = computeWorkerCount(
+      {
+        maxWorkers: options.maxWorkers ?? Number.POSITIVE_INFINITY,
+        coresPerWorker: options.coresPerWorker ?? 1,
+        memPerWorker: node?.memPerNode === undefined ? undefined : options.memPerWorker,
+      },
+      node?.coresPerNode ?? availableParallelism(),
+      node?.memPerNode ?? 0,
     );
   }
 

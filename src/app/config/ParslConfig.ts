@@ -12,6 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import type { BlockErrorPolicy } from '../../domain/scaling/blockErrorVerdict.js';
 import type { Executor } from '../../ports/Executor.js';
 import { ExecutorConfigBase } from './executors/ExecutorConfigBase.js';
 import { EXECUTOR_CONFIG_TYPES, type ExecutorConfig } from './executors/executorConfigTypes.js';
@@ -99,6 +100,15 @@ export class ParslConfig {
   @IsNumber()
   @Min(0.01)
   public strategyPeriod = 5;
+
+  /**
+   * When failed blocks put an executor in a bad state, so that its tasks fail with the blocks'
+   * errors instead of waiting for workers that never come: 'simple' when every block failed,
+   * 'windowed' when the last 3 did, 'none' never (docs/elasticity.md). Parsl: block_error_handler.
+   * @default 'simple'
+   */
+  @IsIn(['simple', 'windowed', 'none'])
+  public blockErrorHandler: BlockErrorPolicy = 'simple';
 
   /** Seconds a block may sit idle before scale-in. @default 120 */
   @IsNumber()

@@ -88,6 +88,7 @@ export const buildContainer = (
         strategy: config.strategy,
         maxIdletime: config.maxIdletime,
         strategyPeriodMs: config.strategyPeriod * 1000,
+        blockErrorHandler: config.blockErrorHandler,
       },
       {
         clock: context.get(TOKENS.Clock),
