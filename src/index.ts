@@ -42,6 +42,12 @@ export { SrunMPILauncher } from './adapters/launchers/SrunMPILauncher.js';
 export type { WrappedLauncherOptions } from './adapters/launchers/WrappedLauncher.js';
 export { WrappedLauncher } from './adapters/launchers/WrappedLauncher.js';
 export { FileLogger } from './adapters/logging/FileLogger.js';
+export { NullLogger } from './adapters/logging/NullLogger.js';
+export {
+  TerminalProgress,
+  type TerminalProgressOptions,
+} from './adapters/monitoring/TerminalProgress.js';
+export { TypeOrmMonitoringStore } from './adapters/monitoring/TypeOrmMonitoringStore.js';
 export type { AdHocProviderOptions } from './adapters/providers/AdHocProvider.js';
 export { AdHocProvider } from './adapters/providers/AdHocProvider.js';
 export type { ClusterProviderOptions } from './adapters/providers/ClusterProvider.js';
@@ -111,6 +117,13 @@ export type { CleanupOptions } from './app/kernel/DataFlowKernel.js';
 export { DataFlowKernel } from './app/kernel/DataFlowKernel.js';
 export type { LoadOptions } from './app/load.js';
 export { clear, dfk, load } from './app/load.js';
+export {
+  type AttachMonitoringOptions,
+  attachMonitoring,
+  attachMonitoringInThread,
+  type MonitoringHandle,
+} from './app/monitoring/attachMonitoring.js';
+export { createMonitoringStore } from './app/monitoring/createMonitoringStore.js';
 export * from './domain/errors/index.js';
 export type { JobStatus } from './domain/job/JobState.js';
 export { isTerminalJobState, JobState } from './domain/job/JobState.js';
