@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { StagingTransferError } from '../../domain/errors/StagingErrors.js';
 import type { File } from '../../domain/staging/File.js';
 import type { StagingContext, StagingProvider } from '../../ports/StagingProvider.js';
@@ -40,7 +41,25 @@ export interface GlobusStagingOptions {
   readonly retryBaseDelayMs?: number | undefined;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+/** `work`, or a rejection as soon as `signal` aborts (the work itself is left to finish). */
+const untilAborted = <TResult>(work: Promise<TResult>, signal: AbortSignal): Promise<TResult> =>
+  new Promise<TResult>((resolve, reject) => {
+    const stop = (): void => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    if (signal.aborted) stop();
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+
+/** The error of a transfer that close() stopped waiting for. */
+const closedError = (component: string, url: string, what: string): StagingTransferError =>
+  new StagingTransferError({
+    component,
+    url,
+    reason: `${what}: the kernel was closed (GlobusStaging.close())`,
+    attempts: 1,
+    transient: false,
+    hint: 'A submitted task may still run; see https://app.globus.org/activity.',
+  });
 
 /**
  * Stages globus:// files in and out through the Globus Transfer service, as separate staging tasks
@@ -54,6 +73,7 @@ export class GlobusStaging implements StagingProvider {
   private readonly client: GlobusTransferClient;
   private readonly limiter: Limiter;
   private readonly activated = new Map<string, Promise<void>>();
+  private readonly closer = new AbortController();
 
   public constructor(private readonly options: GlobusStagingOptions) {
     const clientId = options.clientId ?? process.env['PARSL_TS_GLOBUS_CLIENT_ID'];
@@ -119,6 +139,14 @@ export class GlobusStaging implements StagingProvider {
     );
   }
 
+  /**
+   * Stops waiting for transfers: pending and later stage-ins and stage-outs reject at once with a
+   * StagingTransferError naming the Globus task (which itself keeps running). Idempotent.
+   */
+  public async close(): Promise<void> {
+    this.closer.abort();
+  }
+
   private async transfer(
     operation: 'stageIn' | 'stageOut',
     url: string,
@@ -129,19 +157,26 @@ export class GlobusStaging implements StagingProvider {
     if (after !== undefined) await after;
     const component = `${this.name}.${operation}`;
     const route = `globus://${sourceEndpoint}${sourcePath} -> globus://${destinationEndpoint}${destinationPath}`;
+    const { signal } = this.closer;
     await this.limiter.run(async () => {
+      if (signal.aborted) throw closedError(component, url, `transfer ${route} was not submitted`);
       let taskId: string;
       try {
-        await Promise.all([this.activate(sourceEndpoint), this.activate(destinationEndpoint)]);
-        const submissionId = await this.client.submissionId();
-        taskId = await this.client.submitTransfer(
-          submissionId,
-          sourceEndpoint,
-          destinationEndpoint,
-          [{ sourcePath, destinationPath }],
-          `parsl-ts ${operation} ${posix.basename(sourcePath)}`.slice(0, 128),
-        );
+        const submit = async (): Promise<string> => {
+          await Promise.all([this.activate(sourceEndpoint), this.activate(destinationEndpoint)]);
+          const submissionId = await this.client.submissionId();
+          return this.client.submitTransfer(
+            submissionId,
+            sourceEndpoint,
+            destinationEndpoint,
+            [{ sourcePath, destinationPath }],
+            `parsl-ts ${operation} ${posix.basename(sourcePath)}`.slice(0, 128),
+          );
+        };
+        taskId = await untilAborted(submit(), signal);
       } catch (error: unknown) {
+        if (signal.aborted)
+          throw closedError(component, url, `submission of transfer ${route} was abandoned`);
         throw toTransferError(component, url, `submitting transfer ${route}`, error);
       }
       await this.waitFor(taskId, component, url, route);
@@ -155,11 +190,15 @@ export class GlobusStaging implements StagingProvider {
     route: string,
   ): Promise<void> {
     const deadline = Date.now() + (this.options.transferTimeoutMs ?? 3_600_000);
+    const { signal } = this.closer;
+    const abandoned = (): StagingTransferError =>
+      closedError(component, url, `stopped waiting for Globus transfer task ${taskId} (${route})`);
     for (;;) {
       let status: string;
       try {
-        status = (await this.client.task(taskId)).status;
+        status = (await untilAborted(this.client.task(taskId), signal)).status;
       } catch (error: unknown) {
+        if (signal.aborted) throw abandoned();
         throw toTransferError(component, url, `polling transfer task ${taskId} (${route})`, error);
       }
       if (status === 'SUCCEEDED') return;
@@ -189,7 +228,11 @@ export class GlobusStaging implements StagingProvider {
           hint: 'Raise transferTimeoutMs, or check the endpoints on https://app.globus.org.',
         });
       }
-      await sleep(this.options.pollIntervalMs ?? 5000);
+      try {
+        await sleep(this.options.pollIntervalMs ?? 5000, undefined, { signal });
+      } catch {
+        throw abandoned();
+      }
     }
   }
 

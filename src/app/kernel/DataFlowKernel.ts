@@ -28,6 +28,7 @@ import { JobStatusPoller } from './JobStatusPoller.js';
 import { KernelEventBus } from './KernelEventBus.js';
 import { Memoizer } from './Memoizer.js';
 import type { RunInfo } from './runDirectory.js';
+import { startExecutors } from './startExecutors.js';
 import { TaskLifecycle } from './TaskLifecycle.js';
 import type { TaskRecord } from './TaskRecord.js';
 
@@ -167,7 +168,7 @@ export class DataFlowKernel implements AppKernel, KernelEventSource, AsyncDispos
       ...(workerMonitoring === undefined ? {} : { workerMonitoring }),
     };
     const executors = [...this.executorsByLabel.values()];
-    await Promise.all(executors.map((e) => e.start(context)));
+    await startExecutors(executors, context, this.logger);
     await Promise.all(executors.filter(isBlockExecutor).map((e) => this.poller.add(e)));
     this.logger.info(
       `DataFlowKernel started: run ${this.run.runId} in ${this.run.runDir}; executors ${this.allLabels.join(', ')}`,

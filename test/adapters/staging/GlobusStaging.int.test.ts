@@ -1,9 +1,11 @@
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GlobusStaging } from '../../../src/adapters/staging/GlobusStaging.js';
+import { StagingTransferError } from '../../../src/domain/errors/StagingErrors.js';
 import { File } from '../../../src/domain/staging/File.js';
+import type { StagingProvider } from '../../../src/ports/StagingProvider.js';
 import { describeStagingContract, stageInLikeDataManager } from '../../contract/stagingContract.js';
 import { FakeGlobusAuthApi } from '../../fakes/FakeGlobusAuthApi.js';
 import { FakeGlobusTransferApi } from '../../fakes/FakeGlobusTransferApi.js';
@@ -147,6 +149,72 @@ describe(GlobusStaging.name, () => {
       ).catch((e: unknown) => e)) as Error;
       api.inactiveEndpoints.delete(SRC);
       expect(failure.message).toContain(`endpoint ${SRC} could not be auto-activated`);
+    });
+  });
+
+  describe('when closed while a transfer is still running', () => {
+    const slowPolls = { ...fast, pollIntervalMs: 60_000 };
+    /** DataManager.close() calls the port's optional close(). */
+    const closeLikeDataManager = (provider: StagingProvider): Promise<void> | undefined =>
+      provider.close?.();
+    const timers = (): number =>
+      process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+
+    it('rejects the pending stage-in at once, naming the task, and leaves no poll timer', async () => {
+      const stuck = await FakeGlobusTransferApi.start({
+        endpoints: { [SRC]: join(root, 'src'), [EXEC]: '/' },
+        validTokens: ['good-token'],
+        pollsBeforeDone: Number.MAX_SAFE_INTEGER,
+      });
+      const staging = new GlobusStaging({
+        endpointUuid: EXEC,
+        transferUrl: stuck.baseUrl,
+        accessToken: 'good-token',
+        ...slowPolls,
+      });
+      const timersBefore = timers();
+      const file = new File(`globus://${SRC}/unsorted.txt`);
+      const staged = staging.stageIn(file, { executor: 'x', workingDir: join(root, 'exec') });
+      const outcome = staged.then(
+        () => 'staged',
+        (error: unknown) => error,
+      );
+      await vi.waitUntil(() => stuck.requests.some((r) => r.path.startsWith('/task/')));
+      const [taskId] = stuck.tasks.keys();
+      const closedAt = Date.now();
+      await closeLikeDataManager(staging);
+      let timer: NodeJS.Timeout | undefined;
+      const failure = await Promise.race([
+        outcome,
+        new Promise((done) => {
+          timer = setTimeout(done, 1000, 'still waiting');
+        }),
+      ]);
+      clearTimeout(timer);
+      expect(Date.now() - closedAt).toBeLessThan(1000);
+      expect(failure).toBeInstanceOf(StagingTransferError);
+      expect((failure as Error).message).toMatch(
+        /^GlobusStaging\.stageIn: stopped waiting for Globus transfer task \S+ .*: the kernel was closed/,
+      );
+      expect((failure as Error).message).toContain(`task ${taskId} (`);
+      expect(timers()).toBeLessThanOrEqual(timersBefore);
+      await stuck.close();
+    });
+
+    it('refuses new transfers without calling the API', async () => {
+      const requestsBefore = api.requests.length;
+      const staging = new GlobusStaging({
+        endpointUuid: EXEC,
+        transferUrl: api.baseUrl,
+        accessToken: 'good-token',
+        ...slowPolls,
+      });
+      await closeLikeDataManager(staging);
+      const file = new File(`globus://${SRC}/unsorted.txt`);
+      await expect(
+        staging.stageIn(file, { executor: 'x', workingDir: join(root, 'exec') }),
+      ).rejects.toThrow(/transfer .* was not submitted: the kernel was closed/);
+      expect(api.requests.length).toBe(requestsBefore);
     });
   });
 
