@@ -1,24 +1,21 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  BadStateError,
-  ExecutorError,
-  VersionMismatchError,
-} from '../../domain/errors/ExecutorErrors.js';
+import { BadStateError, ExecutorError } from '../../domain/errors/ExecutorErrors.js';
 import type { JobStatus } from '../../domain/job/JobState.js';
 import type { BlockExecutor, ScaleInOptions } from '../../ports/BlockExecutor.js';
 import type { ExecutionProvider } from '../../ports/ExecutionProvider.js';
 import type { ExecutorContext, ExecutorTask } from '../../ports/Executor.js';
 import type { Logger } from '../../ports/Logger.js';
 import { BlockTable } from './htex/BlockTable.js';
-import { createCurveKeys } from './htex/curveKeys.js';
-import { findFreePort } from './htex/findFreePort.js';
 import { spinSettingProblem } from './htex/hotLoop.js';
-import { InterchangeClient } from './htex/InterchangeClient.js';
+import type { InterchangeClient } from './htex/InterchangeClient.js';
+import { interchangeFatalError } from './htex/interchangeFatalError.js';
 import { PendingTasks } from './htex/PendingTasks.js';
-import { buildPoolCommand, isLoopbackAddress, poolBindHost } from './htex/poolCommand.js';
+import { type PoolEvent, PoolRegistry } from './htex/PoolRegistry.js';
+import { buildPoolCommand } from './htex/poolCommand.js';
 import { computeWorkerCount } from './htex/poolOptions.js';
+import { prepareInterchange } from './htex/prepareInterchange.js';
 import type { ManagerInfo } from './htex/protocol.js';
 import { SubmitQueue } from './htex/SubmitQueue.js';
 import { encodeTaskFrame } from './htex/taskCodec.js';
@@ -59,7 +56,7 @@ export interface HighThroughputExecutorOptions {
   readonly managed?: boolean;
   /** Working directory of the workers. @default the pool's cwd */
   readonly workingDir?: string;
-  /** Staging providers (placeholder; staging is done by the kernel). @default undefined */
+  /** Staging providers for this executor's files (docs/staging.md). @default the default list */
   readonly storageAccess?: readonly unknown[];
   /** Encrypt and authenticate every link with CurveZMQ. @default true unless `address` is loopback */
   readonly encrypted?: boolean;
@@ -80,9 +77,11 @@ export class HighThroughputExecutor implements BlockExecutor {
   public readonly workersPerNode: number;
   public readonly storageAccess: readonly unknown[] | undefined;
   private readonly pending: PendingTasks;
-  private readonly pools = new Map<string, { blockId: string; workerCount: number }>();
+  private readonly pools = new PoolRegistry();
   private readonly blocks = new BlockTable();
   private client: InterchangeClient | undefined;
+  /** The client while `start()` waits for it (so killSync reaches it too). */
+  private launching: InterchangeClient | undefined;
   private nextTaskId = 1;
   private failure: Error | undefined;
   private logger: Logger | undefined;
@@ -140,9 +139,7 @@ export class HighThroughputExecutor implements BlockExecutor {
   }
 
   public get connectedWorkers(): number {
-    let total = 0;
-    for (const pool of this.pools.values()) total += pool.workerCount;
-    return total;
+    return this.pools.workerCount;
   }
 
   /** Port the pools connect to (after `start`). */
@@ -156,7 +153,8 @@ export class HighThroughputExecutor implements BlockExecutor {
   }
 
   public async start(context: ExecutorContext): Promise<void> {
-    if (this.client !== undefined) throw new ExecutorError(this.label, 'start() called twice');
+    if (this.client !== undefined || this.launching !== undefined)
+      throw new ExecutorError(this.label, 'start() called twice');
     const spinProblem = spinSettingProblem(process.env['PARSL_HTEX_SPIN_US']);
     if (spinProblem !== undefined) throw new ExecutorError(this.label, spinProblem);
     this.logger = context.logger;
@@ -165,70 +163,60 @@ export class HighThroughputExecutor implements BlockExecutor {
     mkdirSync(this.logDir, { recursive: true });
     // Short path (ipc socket paths are limited to ~100 bytes), private to this user.
     this.ipcDir = mkdtempSync(join(tmpdir(), 'parsl-ts-ix-'));
-    const address = this.options.address ?? '127.0.0.1';
-    const encrypted = this.options.encrypted ?? !isLoopbackAddress(address);
-    if (encrypted) {
-      this.certDir = join(this.logDir, 'certificates');
-      await createCurveKeys(this.certDir);
-    }
-    const workerHost = poolBindHost(address);
-    const workerPortRange = this.options.workerPortRange ?? [54000, 55000];
-    // The pool port is chosen here so the first blocks start while the interchange starts.
-    this.plannedWorkerPort =
-      this.options.workerPorts?.[0] ?? (await findFreePort(workerHost, workerPortRange));
-    const client = new InterchangeClient(
-      {
-        clientHost: '127.0.0.1',
-        interchangePortRange: this.options.interchangePortRange ?? [55000, 56000],
-        workerHost,
-        workerPortRange,
-        workerPort: this.plannedWorkerPort,
-        heartbeatThreshold: this.heartbeatThreshold,
-        logFile: join(this.logDir, 'interchange.log'),
-        debug: this.options.workerDebug ?? false,
-        ipcDir: this.ipcDir,
-        ...(this.certDir === undefined ? {} : { certDir: this.certDir }),
-        ...(context.workerMonitoring === undefined ? {} : { monitoring: context.workerMonitoring }),
-      },
-      {
-        heartbeatPeriod: this.heartbeatPeriod,
-        heartbeatThreshold: this.heartbeatThreshold,
-        startTimeout: 30,
-      },
-      {
-        onResult: (frame) => this.pending.settle(frame),
-        onFatal: (reason, code) => this.onFatal(reason, code),
-        onEvent: (event) => {
-          if (event.kind === 'registered')
-            this.pools.set(event.managerId, {
-              blockId: event.blockId,
-              workerCount: event.workerCount,
-            });
-          else this.pools.delete(event.managerId);
-          this.logger?.info(
-            `${this.label}: pool ${event.managerId} (block ${event.blockId}) ${event.kind}`,
-          );
-        },
-      },
-    );
-    const initBlocks = this.options.provider?.initBlocks ?? 0;
-    const firstBlocks = initBlocks > 0 ? this.scaleOut(initBlocks) : Promise.resolve([]);
+    let firstBlocks: Promise<unknown> = Promise.resolve();
     try {
+      const { client, workerPort, certDir } = await prepareInterchange(
+        this.options,
+        {
+          logDir: this.logDir,
+          ipcDir: this.ipcDir,
+          heartbeatPeriod: this.heartbeatPeriod,
+          heartbeatThreshold: this.heartbeatThreshold,
+          monitoring: context.workerMonitoring,
+        },
+        {
+          onResult: (frame) => this.pending.settle(frame),
+          onFatal: (reason, code) => this.onFatal(reason, code),
+          onEvent: (event) => this.onPoolEvent(event),
+        },
+      );
+      this.plannedWorkerPort = workerPort;
+      this.certDir = certDir;
+      this.launching = client;
+      const initBlocks = this.options.provider?.initBlocks ?? 0;
+      if (initBlocks > 0) firstBlocks = this.scaleOut(initBlocks);
       await client.start();
+      this.client = client;
+      this.logger?.info(
+        `${this.label}: interchange up (pid ${client.pid}, worker port ${client.workerPort}${certDir === undefined ? '' : ', CurveZMQ'})`,
+      );
     } catch (error: unknown) {
-      await firstBlocks;
-      await this.cancelBlocks(this.blocks.liveIds()).catch(() => undefined);
+      await this.releaseFailedStart(firstBlocks);
       throw new ExecutorError(
         this.label,
-        `could not start: ${error instanceof Error ? error.message : String(error)}`,
+        `could not start: ${error instanceof Error ? error.message : String(error)}. See ${this.interchangeLog}.`,
         { cause: error },
       );
+    } finally {
+      this.launching = undefined;
     }
-    this.client = client;
-    this.logger?.info(
-      `${this.label}: interchange up (pid ${client.pid}, worker port ${client.workerPort}${encrypted ? ', CurveZMQ' : ''})`,
-    );
     await firstBlocks;
+  }
+
+  /**
+   * For process exit and aborts (synchronous): stops the interchange at once (SIGTERM; it still
+   * tells the pools to stop) and removes its socket directory. `shutdown()` may follow.
+   */
+  public killSync(): void {
+    const client = this.client ?? this.launching;
+    if (client !== undefined) {
+      this.failure ??= new BadStateError(
+        this.label,
+        'its interchange was stopped by killSync() (process exit or abort); start a new executor to run more tasks',
+      );
+      client.killSync();
+    }
+    if (this.ipcDir !== undefined) rmSync(this.ipcDir, { recursive: true, force: true });
   }
 
   public submit(task: ExecutorTask): Promise<unknown> {
@@ -375,21 +363,33 @@ export class HighThroughputExecutor implements BlockExecutor {
     for (const id of blockIds) this.blocks.scaledIn(id);
   }
 
+  /** After a failed start: no blocks, no interchange, no socket directory are left. */
+  private async releaseFailedStart(firstBlocks: Promise<unknown>): Promise<void> {
+    await firstBlocks;
+    await this.cancelBlocks(this.blocks.liveIds()).catch(() => undefined);
+    // The client kills a failed interchange itself; this covers a failure after its start.
+    await this.launching?.stop();
+    if (this.ipcDir !== undefined) rmSync(this.ipcDir, { recursive: true, force: true });
+    this.ipcDir = undefined;
+  }
+
+  private onPoolEvent(event: PoolEvent): void {
+    this.pools.apply(event);
+    this.logger?.info(
+      `${this.label}: pool ${event.managerId} (block ${event.blockId}) ${event.kind}`,
+    );
+  }
+
   private onFatal(reason: string, code: 'VERSION_MISMATCH' | 'INTERCHANGE_LOST'): void {
-    const error =
-      code === 'VERSION_MISMATCH'
-        ? new VersionMismatchError(
-            this.label,
-            `${reason}. Run the same parsl-ts and Node versions on the submit side and in every block.`,
-          )
-        : new BadStateError(
-            this.label,
-            `${reason}; its outstanding tasks were failed. See ${join(this.logDir, 'interchange.log')}.`,
-          );
+    const error = interchangeFatalError(this.label, reason, code, this.interchangeLog);
     this.failure ??= error;
     this.logger?.error(error.message);
     this.unsent.clear();
     this.pending.failAll(error);
+  }
+
+  private get interchangeLog(): string {
+    return join(this.logDir, 'interchange.log');
   }
 
   private requireClient(): InterchangeClient {

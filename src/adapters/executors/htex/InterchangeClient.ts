@@ -54,6 +54,8 @@ export class InterchangeClient {
   private lastHeard = Date.now();
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** killSync() ran: the interchange is going away on purpose. */
+  private killed = false;
   private fatalSent = false;
   private readonly tasksHeader = encodeHeader({ t: 'tasks' });
   public workerPort = 0;
@@ -66,7 +68,11 @@ export class InterchangeClient {
     private readonly handlers: InterchangeClientHandlers,
   ) {}
 
-  /** @throws {Error} when the interchange does not come up (its stderr is in the message) */
+  /**
+   * Starts the interchange. A failure after the spawn kills it and closes what was opened, so a
+   * failed start leaves no process behind.
+   * @throws {Error} when the interchange does not come up (its stderr is in the message)
+   */
   public async start(): Promise<void> {
     const [node = process.execPath, ...args] = entryCommand('interchangeMain');
     // The interchange makes no TLS connections: without NODE_EXTRA_CA_CERTS, Node 20 skips
@@ -74,6 +80,86 @@ export class InterchangeClient {
     const { NODE_EXTRA_CA_CERTS: _unused, ...env } = process.env;
     const child = spawn(node, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env });
     this.child = child;
+    try {
+      await this.connect(child);
+    } catch (error: unknown) {
+      this.stopping = true;
+      if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
+      await this.endChild('SIGKILL');
+      this.closeLinks();
+      throw error;
+    }
+  }
+
+  /**
+   * A lone task takes the socket pair (one wake-up per hop); while that is busy, the rest of a
+   * burst takes the ZeroMQ bulk socket, whose I/O thread keeps the bytes moving while this
+   * process's main thread is busy (the socket pair only moves when its event loop turns).
+   */
+  public sendTask(frame: Buffer): void {
+    const out = this.bulk === undefined || this.out?.idle === true ? this.out : this.bulk;
+    out?.frame('ix', [], this.tasksHeader, frame);
+  }
+
+  /**
+   * Runs one command on the interchange.
+   * @throws {Error} on timeout or when the interchange answers with an error
+   */
+  public command(cmd: CommandName, arg?: unknown, timeoutMs = 10_000): Promise<unknown> {
+    if (this.fatalSent || this.stopping || this.killed) {
+      return Promise.reject(new Error(`the interchange is gone; command ${cmd} was not sent`));
+    }
+    const req = this.nextReq++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.replies.delete(req);
+        reject(new Error(`the interchange did not answer command ${cmd} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.replies.set(req, { resolve, reject, timer });
+      this.out?.message([
+        encodeHeader(arg === undefined ? { t: 'cmd', req, cmd } : { t: 'cmd', req, cmd, arg }),
+      ]);
+    });
+  }
+
+  /** Stops the interchange (it tells the pools to stop) and closes the link. */
+  public async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
+    for (const [, pending] of this.replies) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error('the executor is shutting down'));
+    }
+    this.replies.clear();
+    await Promise.race([
+      Promise.all([this.out?.drain(), this.bulk?.drain()]),
+      new Promise((r) => setTimeout(r, 200)),
+    ]);
+    await this.endChild('SIGTERM');
+    this.closeLinks();
+  }
+
+  /**
+   * Synchronous, for process exit and aborts: SIGTERM to the interchange (it still tells the pools
+   * to stop and exits), no more heartbeats, and its exit is not reported as a failure. A later
+   * `stop()` still waits for the exit (SIGKILL after 2 s) and closes the link.
+   */
+  public killSync(): void {
+    this.killed = true;
+    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
+    const child = this.child;
+    if (child !== undefined && child.exitCode === null && child.signalCode === null)
+      child.kill('SIGTERM');
+  }
+
+  /** The interchange process id (for tests and logs). */
+  public get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Sends the settings, reads the ports and opens the link (and the bulk socket). */
+  private async connect(child: ChildProcess): Promise<void> {
     // Loaded while the interchange starts, for the bulk link (unencrypted runs).
     const zmqModule = this.launch.certDir === undefined ? import('zeromq') : undefined;
     zmqModule?.catch(() => undefined);
@@ -108,8 +194,15 @@ export class InterchangeClient {
     if (zmqModule !== undefined && ports.clientIpc !== undefined) {
       const zmq = await zmqModule;
       const bulk = new zmq.Dealer({ sendHighWaterMark: 0, receiveHighWaterMark: 0, linger: 0 });
-      bulk.connect(ports.clientIpc);
       this.bulkSocket = bulk;
+      try {
+        bulk.connect(ports.clientIpc);
+      } catch (error: unknown) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new Error(`cannot connect to the interchange's ${ports.clientIpc}: ${why}`, {
+          cause: error,
+        });
+      }
       this.bulk = new Outbox(bulk, (error) =>
         this.fatal(`sending to the interchange failed: ${String(error)}`),
       );
@@ -119,75 +212,31 @@ export class InterchangeClient {
     this.heartbeat.unref();
   }
 
-  /**
-   * A lone task takes the socket pair (one wake-up per hop); while that is busy, the rest of a
-   * burst takes the ZeroMQ bulk socket, whose I/O thread keeps the bytes moving while this
-   * process's main thread is busy (the socket pair only moves when its event loop turns).
-   */
-  public sendTask(frame: Buffer): void {
-    const out = this.bulk === undefined || this.out?.idle === true ? this.out : this.bulk;
-    out?.frame('ix', [], this.tasksHeader, frame);
-  }
-
-  /**
-   * Runs one command on the interchange.
-   * @throws {Error} on timeout or when the interchange answers with an error
-   */
-  public command(cmd: CommandName, arg?: unknown, timeoutMs = 10_000): Promise<unknown> {
-    if (this.fatalSent || this.stopping) {
-      return Promise.reject(new Error(`the interchange is gone; command ${cmd} was not sent`));
-    }
-    const req = this.nextReq++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.replies.delete(req);
-        reject(new Error(`the interchange did not answer command ${cmd} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.replies.set(req, { resolve, reject, timer });
-      this.out?.message([
-        encodeHeader(arg === undefined ? { t: 'cmd', req, cmd } : { t: 'cmd', req, cmd, arg }),
-      ]);
-    });
-  }
-
-  /** Stops the interchange (it tells the pools to stop) and closes the link. */
-  public async stop(): Promise<void> {
-    if (this.stopping) return;
-    this.stopping = true;
-    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
-    for (const [, pending] of this.replies) {
-      clearTimeout(pending.timer);
-      pending.reject(new Error('the executor is shutting down'));
-    }
-    this.replies.clear();
-    await Promise.race([
-      Promise.all([this.out?.drain(), this.bulk?.drain()]),
-      new Promise((r) => setTimeout(r, 200)),
-    ]);
+  /** Sends `signal` to a live interchange and waits for it to exit (SIGKILL after 2 s). */
+  private async endChild(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
-    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
-      await exited;
-      clearTimeout(killer);
-    }
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(killer);
+  }
+
+  private closeLinks(): void {
     this.out?.close();
     this.link?.close();
     this.bulk?.close();
     this.bulkSocket?.close();
   }
 
-  /** The interchange process id (for tests and logs). */
-  public get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
+  /** Reads the ports line; on a timeout, an exit or a line that is not JSON, kills the child. */
   private readPorts(child: ChildProcess): Promise<InterchangePorts> {
     return new Promise((resolve, reject) => {
       let buffer = '';
       const fail = (why: string): void => {
         clearTimeout(timer);
+        child.stdout?.off('data', onData);
         child.kill('SIGKILL');
         reject(new Error(`the interchange did not start: ${why}${this.tail()}`));
       };
@@ -195,23 +244,24 @@ export class InterchangeClient {
         () => fail(`no ports reported within ${this.timing.startTimeout} s`),
         this.timing.startTimeout * 1000,
       );
-      child.once('exit', (code, signal) => fail(`it exited (${signal ?? `exit code ${code}`})`));
-      child.stdout?.on('data', (chunk: Buffer) => {
+      const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
+        fail(`it exited (${signal ?? `exit code ${code}`})`);
+      const onData = (chunk: Buffer): void => {
         buffer += chunk.toString('utf8');
         const newline = buffer.indexOf('\n');
         if (newline < 0) return;
+        const line = buffer.slice(0, newline);
         clearTimeout(timer);
-        child.removeAllListeners('exit');
+        child.stdout?.off('data', onData);
+        child.off('exit', onExit);
         try {
-          resolve(JSON.parse(buffer.slice(0, newline)) as InterchangePorts);
+          resolve(JSON.parse(line) as InterchangePorts);
         } catch {
-          reject(
-            new Error(
-              `the interchange printed ${JSON.stringify(buffer.slice(0, newline))} instead of its ports`,
-            ),
-          );
+          fail(`it printed ${JSON.stringify(line)} instead of its ports`);
         }
-      });
+      };
+      child.once('exit', onExit);
+      child.stdout?.on('data', onData);
     });
   }
 
@@ -261,7 +311,7 @@ export class InterchangeClient {
     reason: string,
     code: 'VERSION_MISMATCH' | 'INTERCHANGE_LOST' = 'INTERCHANGE_LOST',
   ): void {
-    if (this.stopping || this.fatalSent) return;
+    if (this.stopping || this.killed || this.fatalSent) return;
     this.fatalSent = true;
     for (const [, pending] of this.replies) {
       clearTimeout(pending.timer);
