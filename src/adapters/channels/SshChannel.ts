@@ -53,6 +53,10 @@ interface Connection {
   readonly client: Client;
   sftp?: Promise<SFTPWrapper> | undefined;
   open: boolean;
+  /** Commands and file copies running on it. */
+  busy: number;
+  /** Settles when its socket has closed. */
+  readonly gone: Promise<void>;
 }
 
 /**
@@ -67,6 +71,8 @@ export class SshChannel implements Channel {
   protected readonly options: SshChannelOptions;
   private readonly hostKeys: HostKeyChecker;
   private connection: Promise<Connection> | undefined;
+  /** Replaced connections, ended once the work still running on them is done. */
+  private readonly retiring = new Set<Connection>();
   private closed = false;
   private resolvedScriptDir: string;
 
@@ -143,7 +149,8 @@ export class SshChannel implements Channel {
     await this.hostKeys.load();
     const auth = await this.authConfig();
     const client = new Client();
-    const connection: Connection = { client, open: false };
+    const gone = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    const connection: Connection = { client, open: false, busy: 0, gone };
     return await new Promise<Connection>((resolve, reject) => {
       let settled = false;
       client.on('ready', () => {
@@ -223,13 +230,13 @@ export class SshChannel implements Channel {
     };
     let conn = await this.live();
     try {
-      return await runRemoteCommand(conn.client, request);
+      return await this.use(conn, () => runRemoteCommand(conn.client, request));
     } catch (error: unknown) {
       if (!(error instanceof CommandNotStarted)) throw error;
-      conn.open = false;
+      this.retire(conn);
       conn = await this.live();
       try {
-        return await runRemoteCommand(conn.client, request);
+        return await this.use(conn, () => runRemoteCommand(conn.client, request));
       } catch (retryError: unknown) {
         throw new ChannelExecFailed(this.hostname, `${command}: ${String(retryError)}`, {
           cause: retryError,
@@ -238,8 +245,36 @@ export class SshChannel implements Channel {
     }
   }
 
-  private async sftp(): Promise<SFTPWrapper> {
+  /** Runs `work` on `conn`, counted so that a retired connection is not ended under it. */
+  private async use<T>(conn: Connection, work: () => Promise<T>): Promise<T> {
+    conn.busy += 1;
+    try {
+      return await work();
+    } finally {
+      conn.busy -= 1;
+      if (conn.busy === 0 && this.retiring.has(conn)) conn.client.end();
+    }
+  }
+
+  /**
+   * Stops using `conn` after the server refused it a session. That is usually "Channel open
+   * failure" on a live connection (MaxSessions reached), so it must be ended, or its socket and
+   * sessions stay open; the commands still running on it are let finish first.
+   */
+  private retire(conn: Connection): void {
+    conn.open = false;
+    if (this.retiring.has(conn)) return;
+    this.retiring.add(conn);
+    void conn.gone.then(() => this.retiring.delete(conn));
+    if (conn.busy === 0) conn.client.end();
+  }
+
+  private async withSftp<T>(work: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
     const conn = await this.live();
+    return await this.use(conn, async () => await work(await this.sftpOf(conn)));
+  }
+
+  private async sftpOf(conn: Connection): Promise<SFTPWrapper> {
     if (conn.sftp === undefined) {
       conn.sftp = new Promise<SFTPWrapper>((resolve, reject) => {
         conn.client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp)));
@@ -256,9 +291,10 @@ export class SshChannel implements Channel {
     try {
       const { stat } = await import('node:fs/promises');
       const mode = (await stat(localPath)).mode & 0o7777;
-      const sftp = await this.sftp();
-      await sftpCall<void>((cb) => sftp.fastPut(localPath, remotePath, { mode }, cb));
-      await sftpCall<void>((cb) => sftp.chmod(remotePath, mode, cb));
+      await this.withSftp(async (sftp) => {
+        await sftpCall<void>((cb) => sftp.fastPut(localPath, remotePath, { mode }, cb));
+        await sftpCall<void>((cb) => sftp.chmod(remotePath, mode, cb));
+      });
       return remotePath;
     } catch (error: unknown) {
       if (error instanceof ChannelError) throw error;
@@ -273,9 +309,11 @@ export class SshChannel implements Channel {
   public async pullFile(remotePath: string, localDir: string): Promise<string> {
     const localPath = join(localDir, posix.basename(remotePath));
     try {
-      const sftp = await this.sftp();
-      const attrs = await sftpCall<{ mode: number }>((cb) => sftp.stat(remotePath, cb));
-      await sftpCall<void>((cb) => sftp.fastGet(remotePath, localPath, cb));
+      const attrs = await this.withSftp(async (sftp) => {
+        const found = await sftpCall<{ mode: number }>((cb) => sftp.stat(remotePath, cb));
+        await sftpCall<void>((cb) => sftp.fastGet(remotePath, localPath, cb));
+        return found;
+      });
       await chmodLocal(localPath, attrs.mode & 0o7777);
       return localPath;
     } catch (error: unknown) {
@@ -316,8 +354,7 @@ export class SshChannel implements Channel {
 
   /** Returns the absolute form of `path` on the host. Parsl: SSHChannel.abspath */
   public async abspath(path: string): Promise<string> {
-    const sftp = await this.sftp();
-    return await sftpCall<string>((cb) => sftp.realpath(path, cb));
+    return await this.withSftp((sftp) => sftpCall<string>((cb) => sftp.realpath(path, cb)));
   }
 
   public async close(): Promise<void> {
@@ -325,15 +362,12 @@ export class SshChannel implements Channel {
     const current = this.connection;
     this.connection = undefined;
     const conn = await current?.catch(() => undefined);
-    if (conn === undefined) return;
-    await new Promise<void>((resolve) => {
-      if (!conn.open) {
-        resolve();
-        return;
-      }
-      conn.client.once('close', () => resolve());
-      conn.client.end();
-      setTimeout(resolve, 2_000).unref();
-    });
+    const all = conn === undefined ? [...this.retiring] : [conn, ...this.retiring];
+    await Promise.all(
+      all.map(async ({ client, gone }) => {
+        client.end();
+        await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      }),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChannelError } from '../../domain/errors/ChannelErrors.js';
@@ -53,6 +53,8 @@ export class AdHocProvider implements ExecutionProvider {
   private readonly jobs = new JobTable();
   private readonly hostJobs = new Map<string, HostJob>();
   private localDir: Promise<string> | undefined;
+  /** Set when the local directory is a temp dir this provider made (never one the user chose). */
+  private madeTemp: Promise<string> | undefined;
   private submitted = 0;
 
   public constructor(
@@ -130,11 +132,15 @@ export class AdHocProvider implements ExecutionProvider {
 
   /** Writes the block script locally and copies it into the host's scriptDir. */
   private async place(channel: Channel, name: string, text: string): Promise<string> {
-    const chosen = this.options.localScriptDir;
-    this.localDir ??=
-      chosen === undefined
-        ? mkdtemp(join(tmpdir(), 'parsl-ts-adhoc-'))
-        : mkdir(chosen, { recursive: true }).then(() => chosen);
+    if (this.localDir === undefined) {
+      const chosen = this.options.localScriptDir;
+      if (chosen === undefined) {
+        this.madeTemp = mkdtemp(join(tmpdir(), 'parsl-ts-adhoc-'));
+        this.localDir = this.madeTemp;
+      } else {
+        this.localDir = mkdir(chosen, { recursive: true }).then(() => chosen);
+      }
+    }
     const local = join(await this.localDir, name);
     try {
       await writeFile(local, text, { mode: 0o755 });
@@ -197,10 +203,18 @@ export class AdHocProvider implements ExecutionProvider {
     return results;
   }
 
-  /** Cancels the blocks still running, then closes every channel. */
+  /**
+   * Cancels the blocks still running, removes the local temp dir of block scripts (not a
+   * localScriptDir the user gave), then closes every channel.
+   */
   public async close(): Promise<void> {
     const active = this.jobs.active();
     if (active.length > 0) await this.cancel(active);
+    const temp = this.madeTemp;
+    this.madeTemp = this.localDir = undefined;
+    const dir = await temp?.catch(() => undefined);
+    // best effort: a leftover temp dir is not worth failing close over
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     await Promise.all(this.channels.map((c) => c.close()));
   }
 }

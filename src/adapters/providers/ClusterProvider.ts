@@ -263,10 +263,14 @@ export abstract class ClusterProvider implements ExecutionProvider {
     return jobIds.map((id) => ok && known.includes(id));
   }
 
-  /** Cancels every job that may still run (no block is leaked), then closes the channel. */
+  /**
+   * Cancels every job that may still run (no block is leaked), removes the local temp dir of
+   * submit scripts (not a localScriptDir the user gave), then closes the channel.
+   */
   public async close(): Promise<void> {
     const active = this.jobs.active();
     if (active.length > 0) await this.cancel(active);
+    await this.writer.close();
     await this.channel.close();
   }
 }

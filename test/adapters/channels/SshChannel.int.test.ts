@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +22,7 @@ import {
 import { describeChannelContract } from '../../contract/channelContract.js';
 import { describeWithService } from '../../support/describeWithService.js';
 import {
+  SSHD_DIR,
   SSHD_HOST,
   SSHD_HOW_TO,
   SSHD_KEY,
@@ -23,6 +33,7 @@ import {
   SSHD_PORT,
   sshdAvailable,
 } from '../../support/sshdService.js';
+import { until } from '../../support/until.js';
 
 const base: SshChannelOptions = {
   hostname: SSHD_HOST,
@@ -31,6 +42,26 @@ const base: SshChannelOptions = {
   keyFilename: SSHD_KEY,
   knownHostsFile: SSHD_KNOWN_HOSTS,
   agent: '',
+};
+
+/** Socket inodes of this process's established TCP connections to the test sshd. */
+const sshdSockets = (): string[] => {
+  const mine = new Set(
+    readdirSync('/proc/self/fd').map((fd) => {
+      try {
+        return /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1];
+      } catch {
+        return undefined; // the fd readdir itself used, already closed
+      }
+    }),
+  );
+  const port = `:${SSHD_PORT.toString(16).toUpperCase().padStart(4, '0')}`;
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => f[2]?.endsWith(port) === true && f[3] === '01' && mine.has(f[9]))
+    .map((f) => f[9] ?? '');
 };
 
 const connectError = async (options: Partial<SshChannelOptions>): Promise<unknown> => {
@@ -86,6 +117,45 @@ describeWithService(`${SshChannel.name} against the test sshd`, sshdAvailable, S
       await channel.executeWait('kill -9 $PPID').catch(() => undefined);
       const result = await channel.executeWait('echo back');
       expect(result.stdout).toBe('back\n');
+    });
+  });
+
+  describe('when the server refuses a session (MaxSessions reached on a live connection)', () => {
+    const config = readFileSync(join(SSHD_DIR, 'sshd_config'), 'utf8');
+    const maxSessions = Number(/^MaxSessions\s+(\d+)/m.exec(config)?.[1] ?? '10');
+    let before: string[];
+    let extra: string;
+    let held: string[];
+    let afterDrain: string[];
+    let afterClose: string[];
+    beforeAll(async () => {
+      before = sshdSockets();
+      const busy = new SshChannel(base);
+      const running = Array.from({ length: maxSessions }, () =>
+        busy.executeWait('sleep 2; echo held').then(
+          (r) => r.stdout,
+          (e: unknown) => String(e),
+        ),
+      );
+      // one session more than sshd allows on a connection: "Channel open failure"
+      extra = (await busy.executeWait('echo extra')).stdout;
+      held = await Promise.all(running);
+      const ours = (): string[] => sshdSockets().filter((s) => !before.includes(s));
+      await until(() => ours().length <= 1, 3_000).catch(() => undefined);
+      afterDrain = ours();
+      await busy.close();
+      afterClose = ours();
+    }, 30_000);
+
+    it('ends the refused connection once the commands running on it are done', () => {
+      expect({ extra, held, connections: afterDrain.length }).toEqual({
+        extra: 'extra\n',
+        held: Array.from({ length: maxSessions }, () => 'held\n'),
+        connections: 1,
+      });
+    });
+    it('leaves no connection to the server after close()', () => {
+      expect(afterClose).toEqual([]);
     });
   });
 

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SshChannel } from '../../../src/adapters/channels/SshChannel.js';
 import { SimpleLauncher } from '../../../src/adapters/launchers/SimpleLauncher.js';
 import { AdHocProvider } from '../../../src/adapters/providers/AdHocProvider.js';
@@ -21,6 +21,7 @@ import {
   SSHD_PORT,
   sshdAvailable,
 } from '../../support/sshdService.js';
+import { type FreshTmpdir, freshTmpdir } from './cluster/freshTmpdir.js';
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -117,6 +118,43 @@ describeWithService(`${AdHocProvider.name} over SSH`, sshdAvailable, SSHD_HOW_TO
     const pidA = Number(readFileSync(pids[0] ?? '', 'utf8'));
     await provider.cancel([a]);
     await waitFor(() => !isAlive(pidA), 10_000, 'block a to die');
+  });
+
+  describe('.close', () => {
+    const rootHost = (): SshChannel =>
+      new SshChannel({
+        hostname: SSHD_HOST,
+        port: SSHD_PORT,
+        username: 'root',
+        keyFilename: SSHD_KEY,
+        knownHostsFile: SSHD_KNOWN_HOSTS,
+        agent: '',
+        scriptDir: join(dir, 'close-scripts'),
+      });
+    let tmp: FreshTmpdir;
+    beforeEach(() => {
+      tmp = freshTmpdir();
+    });
+    afterEach(() => tmp.restore());
+
+    it('removes the temp dir it made for local copies of block scripts', async () => {
+      const p = new AdHocProvider({}, [rootHost()], new SimpleLauncher());
+      await p.submit('true', 1, 'parsl.adhoc');
+      const made = tmp.entries('parsl-ts-adhoc-');
+      await p.close();
+      expect({ made: made.length, left: tmp.entries('parsl-ts-adhoc-') }).toEqual({
+        made: 1,
+        left: [],
+      });
+    });
+
+    it('keeps a localScriptDir the user gave, with its scripts', async () => {
+      const chosen = join(tmp.dir, 'my-scripts');
+      const p = new AdHocProvider({ localScriptDir: chosen }, [rootHost()], new SimpleLauncher());
+      await p.submit('true', 1, 'parsl.adhoc');
+      await p.close();
+      expect(existsSync(chosen) && readdirSync(chosen).some((f) => f.endsWith('.sh'))).toBe(true);
+    });
   });
 
   describe('faults', () => {

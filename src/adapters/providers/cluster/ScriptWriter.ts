@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ChannelError } from '../../../domain/errors/ChannelErrors.js';
@@ -25,6 +25,8 @@ const describe = (error: unknown): string =>
 export class ScriptWriter {
   private ensured: Promise<string> | undefined;
   private localDir: Promise<string> | undefined;
+  /** Set when the local directory is a temp dir this writer made (never one the user chose). */
+  private madeTemp: Promise<string> | undefined;
 
   public constructor(
     private readonly channel: Channel,
@@ -59,12 +61,23 @@ export class ScriptWriter {
     if (this.localDir === undefined) {
       const isLocal = this.channel.hostname === 'localhost';
       const chosen = this.localScriptDir ?? (isLocal ? this.channel.scriptDir : undefined);
-      this.localDir =
-        chosen === undefined
-          ? mkdtemp(join(tmpdir(), 'parsl-ts-scripts-'))
-          : mkdir(chosen, { recursive: true }).then(() => chosen);
+      if (chosen === undefined) {
+        this.madeTemp = mkdtemp(join(tmpdir(), 'parsl-ts-scripts-'));
+        this.localDir = this.madeTemp;
+      } else {
+        this.localDir = mkdir(chosen, { recursive: true }).then(() => chosen);
+      }
     }
     return await this.localDir;
+  }
+
+  /** Removes the local temp dir this writer made, if any; a directory the user chose stays. */
+  public async close(): Promise<void> {
+    const temp = this.madeTemp;
+    this.madeTemp = this.localDir = undefined;
+    const dir = await temp?.catch(() => undefined);
+    // best effort: a leftover temp dir is not worth failing the provider's close over
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 
   /** Writes `files`; returns their paths on the channel's host, in order. */
