@@ -102,7 +102,12 @@ export interface Executor {
   submit(task: ExecutorTask): Promise<unknown>;
   /** Attempts submitted and not yet returned. */
   outstanding(): number;
-  /** Stops workers; with `abort`, outstanding attempts are rejected at once. */
+  /**
+   * Stops workers; with `abort`, outstanding attempts are rejected at once. (The in-process
+   * executor cannot interrupt a function running on the kernel's own thread: it kills its bash
+   * processes and leaves such an attempt to settle; the kernel fails its task with
+   * KernelClosedError regardless.)
+   */
   shutdown(options?: { readonly abort?: boolean }): Promise<void>;
   /**
    * Optional: kills this executor's child processes synchronously. Called from `process.on('exit')`

@@ -19,6 +19,7 @@ import { prepareInterchange } from './htex/prepareInterchange.js';
 import type { ManagerInfo } from './htex/protocol.js';
 import { SubmitQueue } from './htex/SubmitQueue.js';
 import { encodeTaskFrame } from './htex/taskCodec.js';
+import { submitRefused } from './submitRefused.js';
 
 /** Options of {@link HighThroughputExecutor} (Parsl's parameters in camelCase). */
 export interface HighThroughputExecutorOptions {
@@ -84,6 +85,7 @@ export class HighThroughputExecutor implements BlockExecutor {
   private launching: InterchangeClient | undefined;
   private nextTaskId = 1;
   private failure: Error | undefined;
+  private shutDown = false;
   private logger: Logger | undefined;
   private logDir = '';
   private certDir: string | undefined;
@@ -203,10 +205,7 @@ export class HighThroughputExecutor implements BlockExecutor {
     await firstBlocks;
   }
 
-  /**
-   * For process exit and aborts (synchronous): stops the interchange at once (SIGTERM; it still
-   * tells the pools to stop) and removes its socket directory. `shutdown()` may follow.
-   */
+  /** Process exit and aborts: stops the interchange now (SIGTERM) and removes its socket dir. */
   public killSync(): void {
     const client = this.client ?? this.launching;
     if (client !== undefined) {
@@ -222,8 +221,7 @@ export class HighThroughputExecutor implements BlockExecutor {
   public submit(task: ExecutorTask): Promise<unknown> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const client = this.client;
-    if (client === undefined)
-      return Promise.reject(new ExecutorError(this.label, 'submit called before start()'));
+    if (client === undefined) return Promise.reject(submitRefused(this.label, this.shutDown));
     const taskId = this.nextTaskId;
     this.nextTaskId = this.nextTaskId >= 0xffffffff ? 1 : this.nextTaskId + 1;
     const settled = this.pending.add(taskId, task.appName);
@@ -334,6 +332,7 @@ export class HighThroughputExecutor implements BlockExecutor {
   public async shutdown(options: { readonly abort?: boolean } = {}): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.shutDown = true;
     try {
       await client?.stop();
     } finally {

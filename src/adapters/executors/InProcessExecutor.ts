@@ -1,8 +1,8 @@
-import { ExecutorError } from '../../domain/errors/ExecutorErrors.js';
 import { AppTimeout } from '../../domain/errors/TaskErrors.js';
 import type { Executor, ExecutorContext, ExecutorTask } from '../../ports/Executor.js';
 import { BashRunner } from './bash/BashRunner.js';
 
+import { submitRefused } from './submitRefused.js';
 /** Options of {@link InProcessExecutor}. */
 export interface InProcessExecutorOptions {
   /** Unique executor label. @default 'local' */
@@ -28,7 +28,7 @@ export class InProcessExecutor implements Executor {
   private readonly maxConcurrency: number;
   private readonly waiting: Array<() => void> = [];
   private active = 0;
-  private started = false;
+  private state: 'new' | 'started' | 'shut down' = 'new';
   private context: ExecutorContext | undefined;
 
   public constructor(options: InProcessExecutorOptions) {
@@ -39,12 +39,12 @@ export class InProcessExecutor implements Executor {
 
   public async start(context: ExecutorContext): Promise<void> {
     this.context = context;
-    this.started = true;
+    this.state = 'started';
   }
 
   public submit(task: ExecutorTask): Promise<unknown> {
-    if (!this.started)
-      return Promise.reject(new ExecutorError(this.label, 'submit called before start()'));
+    if (this.state !== 'started')
+      return Promise.reject(submitRefused(this.label, this.state === 'shut down'));
     if (this.active >= this.maxConcurrency) {
       return new Promise<void>((go) => this.waiting.push(go)).then(() => this.runCounted(task));
     }
@@ -61,7 +61,7 @@ export class InProcessExecutor implements Executor {
 
   public async shutdown(): Promise<void> {
     this.bash.killAll();
-    this.started = false;
+    this.state = 'shut down';
   }
 
   private readonly attemptEnded = (): void => {
