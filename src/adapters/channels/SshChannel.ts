@@ -149,6 +149,8 @@ export class SshChannel implements Channel {
     await this.hostKeys.load();
     const auth = await this.authConfig();
     const client = new Client();
+    // One 'close' listener per running command: the server's MaxSessions bounds them, not Node's 10.
+    client.setMaxListeners(0);
     const gone = new Promise<void>((resolve) => client.once('close', () => resolve()));
     const connection: Connection = { client, open: false, busy: 0, gone };
     return await new Promise<Connection>((resolve, reject) => {

@@ -128,7 +128,12 @@ describeWithService(`${SshChannel.name} against the test sshd`, sshdAvailable, S
     let held: string[];
     let afterDrain: string[];
     let afterClose: string[];
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => {
+      warnings.push(`${w.name}: ${w.message}`);
+    };
     beforeAll(async () => {
+      process.on('warning', onWarning);
       before = sshdSockets();
       const busy = new SshChannel(base);
       const running = Array.from({ length: maxSessions }, () =>
@@ -145,7 +150,12 @@ describeWithService(`${SshChannel.name} against the test sshd`, sshdAvailable, S
       afterDrain = ours();
       await busy.close();
       afterClose = ours();
+      process.off('warning', onWarning);
     }, 30_000);
+
+    it('runs that many commands at once on one connection without a listener-leak warning', () => {
+      expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+    });
 
     it('ends the refused connection once the commands running on it are done', () => {
       expect({ extra, held, connections: afterDrain.length }).toEqual({
