@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
+import { BashGroups } from './BashGroups.js';
 import { connectInterchange, type InterchangeConnection } from './connectInterchange.js';
 import { entryCommand } from './entryPoints.js';
 import { spinWindowMs } from './hotLoop.js';
@@ -31,6 +32,9 @@ interface Worker {
   inflight: Buffer[];
 }
 
+/** Milliseconds between SIGTERM and SIGKILL for workers and for the bash apps they run. */
+const KILL_GRACE_MS = 1000;
+
 /** Exit codes of a pool process. */
 export const PoolExit = { ok: 0, refused: 3, interchangeLost: 4, unreachable: 5 } as const;
 
@@ -45,6 +49,7 @@ export class WorkerPool {
   private toInterchange: Outbox | undefined;
   private readonly workers: Worker[] = [];
   private readonly queue = new TaskQueue();
+  private readonly bash = new BashGroups(KILL_GRACE_MS);
   private readonly depth: number;
   private lastHeard = Date.now();
   private timers: NodeJS.Timeout[] = [];
@@ -101,6 +106,7 @@ export class WorkerPool {
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
     this.monitor?.close();
+    const bashKilled = this.bash.killAll();
     if (bye) {
       this.toInterchange?.message([encodeHeader({ t: 'bye' })]);
       await Promise.race([this.toInterchange?.drain(), new Promise((r) => setTimeout(r, 200))]);
@@ -108,7 +114,7 @@ export class WorkerPool {
     for (const worker of this.workers) worker.process.kill('SIGTERM');
     const killer = setTimeout(() => {
       for (const worker of this.workers) worker.process.kill('SIGKILL');
-    }, 1000);
+    }, KILL_GRACE_MS);
     await Promise.all(
       this.workers.map((w) =>
         w.process.exitCode !== null || w.process.signalCode !== null
@@ -117,6 +123,8 @@ export class WorkerPool {
       ),
     );
     clearTimeout(killer);
+    // Again, for bash apps the workers reported while they stopped.
+    await Promise.all([bashKilled, this.bash.killAll()]);
     this.toInterchange?.close();
     for (const worker of this.workers) {
       worker.out.close();
@@ -201,6 +209,7 @@ export class WorkerPool {
   private workerExited(worker: Worker, code: number | null, signal: string | null): void {
     if (this.stopping) return;
     worker.ready = false;
+    this.bash.killOf(worker.rank);
     const [running, ...unstarted] = worker.inflight;
     worker.inflight = [];
     this.log.warn(
@@ -274,6 +283,9 @@ export class WorkerPool {
     if (header === undefined) return;
     if (header.t === 'ready') {
       worker.ready = true;
+    } else if (header.t === 'bash') {
+      this.bash.note(rank, header.pid, header.live);
+      return;
     } else if (header.t === 'results') {
       for (const frame of unpackRecords(rest)) {
         const taskId = frameTaskId(frame);

@@ -64,6 +64,8 @@ export type Header =
   | { readonly t: 'bye' }
   | { readonly t: 'shutdown' }
   | { readonly t: 'ready'; readonly rank: number; readonly pid: number }
+  /** Worker to pool: a bash app's process group started (`live`) or ended (see BashGroups). */
+  | { readonly t: 'bash'; readonly pid: number; readonly live: boolean }
   | { readonly t: 'cmd'; readonly req: number; readonly cmd: CommandName; readonly arg?: unknown }
   | { readonly t: 'reply'; readonly req: number; readonly value?: unknown; readonly error?: string }
   | { readonly t: 'fatal'; readonly code: 'VERSION_MISMATCH' | 'INTERNAL'; readonly reason: string }

@@ -46,7 +46,12 @@ export const runWorker = async (argv: readonly string[]): Promise<number> => {
   }
   const cwd = values['working-dir'];
   if (cwd !== undefined) process.chdir(cwd);
-  const runner = new TaskRunner(cwd);
+  // The pool learns each bash app's process group, so it can kill it when it stops or this dies.
+  const bashHeader = (pid: number, live: boolean): Buffer => encodeHeader({ t: 'bash', pid, live });
+  const runner = new TaskRunner(cwd, (pid) => {
+    out.message([bashHeader(pid, true)]);
+    return () => out.message([bashHeader(pid, false)]);
+  });
   const inbox = new TaskQueue();
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => {
@@ -109,7 +114,10 @@ class TaskRunner {
   /** Loaded with the first bash app, so a worker that runs none starts faster. */
   public bash: BashRunner | undefined;
 
-  public constructor(private readonly cwd: string | undefined) {}
+  public constructor(
+    private readonly cwd: string | undefined,
+    private readonly onBashSpawn: (pid: number) => () => void,
+  ) {}
 
   private async bashRunner(): Promise<BashRunner> {
     if (this.bash === undefined) {
@@ -143,6 +151,7 @@ class TaskRunner {
               ? {}
               : { walltimeSeconds: task.walltimeSeconds }),
             ...(this.cwd === undefined ? {} : { cwd: this.cwd }),
+            onSpawn: this.onBashSpawn,
           }),
         )
         .then(

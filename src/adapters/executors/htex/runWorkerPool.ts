@@ -32,9 +32,10 @@ export const runWorkerPool = async (argv: readonly string[]): Promise<number> =>
   const onSignal = (): void => {
     void pool.stop(0, true);
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
-  process.once('SIGHUP', onSignal);
+  // `on`, not `once`: a block's cancel repeats SIGTERM, which must not cut the cleanup short.
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGHUP', onSignal);
   log.info(
     `starting: interchange ${options.addresses.join(',')}:${options.port}, block ${options.blockId}, ${workerCount} workers`,
   );
