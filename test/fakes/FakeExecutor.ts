@@ -1,6 +1,7 @@
 import { access, appendFile, writeFile } from 'node:fs/promises';
+import { withWalltime } from '../../src/adapters/executors/withWalltime.js';
 import { ExecutorError } from '../../src/domain/errors/ExecutorErrors.js';
-import { AppFailure, AppTimeout, MissingOutputs } from '../../src/domain/errors/TaskErrors.js';
+import { AppFailure, MissingOutputs } from '../../src/domain/errors/TaskErrors.js';
 import type {
   BashPayload,
   Executor,
@@ -168,16 +169,4 @@ export class FakeExecutor implements Executor {
 const writeStream = async (target: StdStreamTarget | undefined, text: string): Promise<void> => {
   if (target === undefined) return;
   await (target.mode === 'a' ? appendFile(target.path, text) : writeFile(target.path, text));
-};
-
-const withWalltime = (
-  work: Promise<unknown>,
-  appName: string,
-  seconds: number,
-): Promise<unknown> => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppTimeout(appName, seconds)), seconds * 1000);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 };

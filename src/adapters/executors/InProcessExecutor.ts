@@ -1,8 +1,8 @@
-import { AppTimeout } from '../../domain/errors/TaskErrors.js';
 import type { Executor, ExecutorContext, ExecutorTask } from '../../ports/Executor.js';
 import { BashRunner } from './bash/BashRunner.js';
-
 import { submitRefused } from './submitRefused.js';
+import { withWalltime } from './withWalltime.js';
+
 /** Options of {@link InProcessExecutor}. */
 export interface InProcessExecutorOptions {
   /** Unique executor label. @default 'local' */
@@ -100,15 +100,3 @@ export class InProcessExecutor implements Executor {
       : withWalltime(attempt, task.appName, task.walltimeSeconds);
   }
 }
-
-const withWalltime = (
-  attempt: Promise<unknown>,
-  appName: string,
-  seconds: number,
-): Promise<unknown> => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppTimeout(appName, seconds)), seconds * 1000);
-  });
-  return Promise.race([attempt, timeout]).finally(() => clearTimeout(timer));
-};
