@@ -86,7 +86,10 @@ describe('WorkerPool with a running bash app, while the interchange is up', () =
     term();
     try {
       await until(() => !alive(bash), 4000);
-      expect(await exited(pool)).toBe(0);
+      await exited(pool);
+      // It cleans up and exits 0; a SIGTERM of the repeating cancel that lands while Node tears
+      // down its signal handlers, after the cleanup, may end it instead (as it does a real block).
+      expect(pool.exitCode === 0 || pool.signalCode === 'SIGTERM').toBe(true);
     } finally {
       clearInterval(cancel);
     }
