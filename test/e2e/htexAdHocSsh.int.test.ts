@@ -8,14 +8,7 @@ import { SimpleLauncher } from '../../src/adapters/launchers/SimpleLauncher.js';
 import { AdHocProvider } from '../../src/adapters/providers/AdHocProvider.js';
 import { app, type DataFlowKernel, load } from '../../src/index.js';
 import { describeWithService } from '../support/describeWithService.js';
-import {
-  SSHD_HOST,
-  SSHD_HOW_TO,
-  SSHD_KEY,
-  SSHD_KNOWN_HOSTS,
-  SSHD_PORT,
-  sshdAvailable,
-} from '../support/sshdService.js';
+import { rootSshOptions, SSHD_HOW_TO, SSHD_PORT, sshdAvailable } from '../support/sshdService.js';
 import { mean, pi, sshConnection } from './fixtures/montecarlo.js';
 
 const APPS = new URL('./fixtures/montecarlo.ts', import.meta.url).href;
@@ -29,16 +22,7 @@ describeWithService(
     let kernel: DataFlowKernel;
 
     beforeAll(async () => {
-      const host = (): SshChannel =>
-        new SshChannel({
-          hostname: SSHD_HOST,
-          port: SSHD_PORT,
-          username: 'root',
-          keyFilename: SSHD_KEY,
-          knownHostsFile: SSHD_KNOWN_HOSTS,
-          agent: '',
-          scriptDir: join(runDir, 'remote_scripts'),
-        });
+      const host = (): SshChannel => new SshChannel(rootSshOptions(join(runDir, 'remote_scripts')));
       const provider = new AdHocProvider(
         { executorLabel: 'remote_htex', statusPollingIntervalMs: 1000 },
         [host(), host()],

@@ -16,14 +16,7 @@ import {
   SLURM_PARTITION,
   slurmAvailable,
 } from '../support/slurmService.js';
-import {
-  SSHD_HOST,
-  SSHD_HOW_TO,
-  SSHD_KEY,
-  SSHD_KNOWN_HOSTS,
-  SSHD_PORT,
-  sshdAvailable,
-} from '../support/sshdService.js';
+import { rootSshOptions, SSHD_HOW_TO, sshdAvailable } from '../support/sshdService.js';
 import { hangInJob, mean, pi, slowWhere, where } from './fixtures/montecarlo.js';
 
 const APPS = new URL('./fixtures/montecarlo.ts', import.meta.url).href;
@@ -150,15 +143,7 @@ describeWithService(
     let channel: SshChannel;
 
     beforeAll(async () => {
-      channel = new SshChannel({
-        hostname: SSHD_HOST,
-        port: SSHD_PORT,
-        username: 'root',
-        keyFilename: SSHD_KEY,
-        knownHostsFile: SSHD_KNOWN_HOSTS,
-        agent: '',
-        scriptDir: join(runDir, 'login_node_scripts'),
-      });
+      channel = new SshChannel(rootSshOptions(join(runDir, 'login_node_scripts')));
       const provider = new SlurmProvider(
         {
           partition: SLURM_PARTITION,

@@ -8,6 +8,7 @@ import type { Channel } from '../../src/ports/Channel.js';
 import type { ExecutionProvider } from '../../src/ports/ExecutionProvider.js';
 import type { Launcher } from '../../src/ports/Launcher.js';
 import { describeExecutionProviderContract } from '../contract/executionProviderContract.js';
+import { processAlive } from '../support/processAlive.js';
 import { waitFor } from '../support/slurmService.js';
 import { type EmulatedScheduler, emulatedChannel } from './emulatedScheduler.js';
 
@@ -26,15 +27,6 @@ type MakeProvider = (
   channel: Channel,
   launcher: Launcher,
 ) => ExecutionProvider;
-
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Runs blocks through a provider against the scheduler emulator: the whole submit path. */
 export const describeEmulatedProvider = (
@@ -92,7 +84,7 @@ export const describeEmulatedProvider = (
       const pid = Number(readFileSync(pidFile, 'utf8'));
       expect(await provider.cancel([id])).toEqual([true]);
       expect((await provider.status([id]))[0]?.state).toBe('CANCELLED');
-      await waitFor(() => !isAlive(pid), 10_000, `pid ${pid} to die`);
+      await waitFor(() => !processAlive(pid), 10_000, `pid ${pid} to die`);
     });
 
     it('cancels every live block at close', async () => {
@@ -108,7 +100,7 @@ export const describeEmulatedProvider = (
       await waitFor(() => readFileSync(pidFile, 'utf8').trim() !== '', 5_000, 'the pid');
       const pid = Number(readFileSync(pidFile, 'utf8'));
       await p2.close();
-      await waitFor(() => !isAlive(pid), 10_000, `pid ${pid} to die`);
+      await waitFor(() => !processAlive(pid), 10_000, `pid ${pid} to die`);
     });
 
     if (expectations.contract === true) {

@@ -15,6 +15,18 @@ export const SSHD_OAUTH_USER = 'parsloauth';
 export const SSHD_OAUTH_URL_FILE = join(SSHD_DIR, 'oauth', 'introspect_url');
 export const SSHD_HOW_TO = 'start it with: sudo scripts/services/sshd.sh start';
 
+/** SshChannel options for root on the test sshd with the test key, its scripts in `scriptDir`. */
+export const rootSshOptions = (scriptDir: string) =>
+  ({
+    hostname: SSHD_HOST,
+    port: SSHD_PORT,
+    username: 'root',
+    keyFilename: SSHD_KEY,
+    knownHostsFile: SSHD_KNOWN_HOSTS,
+    agent: '',
+    scriptDir,
+  }) as const;
+
 const pidAlive = (pidFile: string): boolean => {
   try {
     process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 0);

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ChannelError } from '../../domain/errors/ChannelErrors.js';
 import { ScaleOutFailed, ScriptPathError } from '../../domain/errors/ProviderErrors.js';
@@ -9,6 +8,7 @@ import type { ExecutionProvider } from '../../ports/ExecutionProvider.js';
 import type { Launcher } from '../../ports/Launcher.js';
 import { connectionFailure } from './cluster/connectionFailure.js';
 import { JobTable } from './cluster/JobTable.js';
+import { LocalScriptDir } from './cluster/LocalScriptDir.js';
 import { shellQuote } from './cluster/shellQuote.js';
 
 /** Options of {@link AdHocProvider}. Parsl: parsl.providers.AdHocProvider */
@@ -52,9 +52,7 @@ export class AdHocProvider implements ExecutionProvider {
   private readonly cmdTimeoutMs: number;
   private readonly jobs = new JobTable();
   private readonly hostJobs = new Map<string, HostJob>();
-  private localDir: Promise<string> | undefined;
-  /** Set when the local directory is a temp dir this provider made (never one the user chose). */
-  private madeTemp: Promise<string> | undefined;
+  private readonly localDir: LocalScriptDir;
   private submitted = 0;
 
   public constructor(
@@ -67,6 +65,7 @@ export class AdHocProvider implements ExecutionProvider {
     this.workerInit = options.workerInit ?? '';
     this.cmdTimeoutMs = (options.cmdTimeout ?? 30) * 1000;
     this.statusPollingIntervalMs = options.statusPollingIntervalMs ?? 10_000;
+    this.localDir = new LocalScriptDir(options.localScriptDir, 'parsl-ts-adhoc-');
   }
 
   public get label(): string {
@@ -132,16 +131,7 @@ export class AdHocProvider implements ExecutionProvider {
 
   /** Writes the block script locally and copies it into the host's scriptDir. */
   private async place(channel: Channel, name: string, text: string): Promise<string> {
-    if (this.localDir === undefined) {
-      const chosen = this.options.localScriptDir;
-      if (chosen === undefined) {
-        this.madeTemp = mkdtemp(join(tmpdir(), 'parsl-ts-adhoc-'));
-        this.localDir = this.madeTemp;
-      } else {
-        this.localDir = mkdir(chosen, { recursive: true }).then(() => chosen);
-      }
-    }
-    const local = join(await this.localDir, name);
+    const local = join(await this.localDir.path(), name);
     try {
       await writeFile(local, text, { mode: 0o755 });
     } catch (error: unknown) {
@@ -210,11 +200,7 @@ export class AdHocProvider implements ExecutionProvider {
   public async close(): Promise<void> {
     const active = this.jobs.active();
     if (active.length > 0) await this.cancel(active);
-    const temp = this.madeTemp;
-    this.madeTemp = this.localDir = undefined;
-    const dir = await temp?.catch(() => undefined);
-    // best effort: a leftover temp dir is not worth failing close over
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    await this.localDir.remove();
     await Promise.all(this.channels.map((c) => c.close()));
   }
 }

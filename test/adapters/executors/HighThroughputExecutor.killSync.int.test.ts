@@ -4,21 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HighThroughputExecutor } from '../../../src/adapters/executors/HighThroughputExecutor.js';
 import { BadStateError } from '../../../src/domain/errors/ExecutorErrors.js';
+import { processAlive } from '../../support/processAlive.js';
 import { tempDir } from '../../support/tempRunDir.js';
 import { tsChildLoaderArgs } from '../../support/tsChildLoader.js';
 import { until } from '../../support/until.js';
 import { appTask, HtexHarness } from './htex/fixtures/htexHarness.js';
 
 const EXIT_SCRIPT = join(import.meta.dirname, 'htex', 'fixtures', 'exitWithHtex.ts');
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** The executor's ipc directory, as its pool command names it. */
 const ipcDirOf = (executor: HighThroughputExecutor): string => {
@@ -35,10 +27,10 @@ describe(`${HighThroughputExecutor.name}.killSync`, () => {
   it('stops the interchange and removes its ipc directory at once; later submits fail', async () => {
     const pid = h.executor.interchangePid ?? 0;
     const ipcDir = ipcDirOf(h.executor);
-    expect([alive(pid), existsSync(ipcDir)]).toEqual([true, true]);
+    expect([processAlive(pid), existsSync(ipcDir)]).toEqual([true, true]);
     h.executor.killSync();
     expect(existsSync(ipcDir)).toBe(false);
-    await until(() => !alive(pid), 5000);
+    await until(() => !processAlive(pid), 5000);
     const error = await h.executor.submit(appTask('add', [1, 2])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadStateError);
     expect((error as Error).message).toMatch(/htex_kill.*stopped by killSync\(\)/);
@@ -67,6 +59,6 @@ describe(`${HighThroughputExecutor.name} in a script that ends with process.exit
     const pid = Number(stdout.trim());
     expect(pid).toBeGreaterThan(0);
     expect(readdirSync(childTmp).filter((name) => name.startsWith('parsl-ts-ix-'))).toEqual([]);
-    await until(() => !alive(pid), 5000);
+    await until(() => !processAlive(pid), 5000);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HighThroughputExecutor } from '../../../src/adapters/executors/HighThroughputExecutor.js';
 import { ExecutorError } from '../../../src/domain/errors/ExecutorErrors.js';
+import { processAlive } from '../../support/processAlive.js';
 import { tempDir } from '../../support/tempRunDir.js';
 import { tsChildLoaderArgs } from '../../support/tsChildLoader.js';
 import { MemoryLogger } from './htex/fixtures/htexHarness.js';
@@ -23,15 +24,6 @@ vi.mock(import('../../../src/adapters/executors/htex/entryPoints.js'), async (im
 
 const FAKE_INTERCHANGE = join(import.meta.dirname, 'htex', 'fixtures', 'fakeInterchange.ts');
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 describe(`${HighThroughputExecutor.name}.start when the interchange fails after it was spawned`, () => {
   const savedTmp = process.env['TMPDIR'];
   let tmp = '';
@@ -49,7 +41,7 @@ describe(`${HighThroughputExecutor.name}.start when the interchange fails after 
     // Without the fix the fake stays: do not leave it running.
     if (existsSync(pidFile)) {
       const pid = Number(readFileSync(pidFile, 'utf8'));
-      if (alive(pid)) process.kill(pid, 'SIGKILL');
+      if (processAlive(pid)) process.kill(pid, 'SIGKILL');
     }
   });
 
@@ -64,7 +56,7 @@ describe(`${HighThroughputExecutor.name}.start when the interchange fails after 
       const started = htex.start({ runDir: join(tmp, 'run'), logger: new MemoryLogger() });
       const error = await started.catch((e: unknown) => e);
       const pid = Number(readFileSync(pidFile, 'utf8'));
-      expect(alive(pid)).toBe(false);
+      expect(processAlive(pid)).toBe(false);
       expect(readdirSync(tmp).filter((name) => name.startsWith('parsl-ts-ix-'))).toEqual([]);
       expect(error).toBeInstanceOf(ExecutorError);
       expect((error as Error).message).toMatch(/^executor htex_broken: /);

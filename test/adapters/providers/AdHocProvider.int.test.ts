@@ -9,8 +9,10 @@ import { ScaleOutFailed } from '../../../src/domain/errors/ProviderErrors.js';
 import type { JobState } from '../../../src/domain/job/JobState.js';
 import { describeExecutionProviderContract } from '../../contract/executionProviderContract.js';
 import { describeWithService } from '../../support/describeWithService.js';
+import { processAlive } from '../../support/processAlive.js';
 import { waitFor } from '../../support/slurmService.js';
 import {
+  rootSshOptions,
   SSHD_HOST,
   SSHD_HOW_TO,
   SSHD_KEY,
@@ -23,30 +25,13 @@ import {
 } from '../../support/sshdService.js';
 import { type FreshTmpdir, freshTmpdir } from './cluster/freshTmpdir.js';
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 describeWithService(`${AdHocProvider.name} over SSH`, sshdAvailable, SSHD_HOW_TO, () => {
   const dir = mkdtempSync(join(tmpdir(), 'adhoc-'));
   // The password user cannot write under the test run's directory, so its files go in /tmp.
   const otherUserDir = `/tmp/parsl-ts-adhoc-${process.pid}`;
   // two "hosts": the same sshd reached as two users, each with its own script directory
   const hosts = [
-    new SshChannel({
-      hostname: SSHD_HOST,
-      port: SSHD_PORT,
-      username: 'root',
-      keyFilename: SSHD_KEY,
-      knownHostsFile: SSHD_KNOWN_HOSTS,
-      agent: '',
-      scriptDir: join(dir, 'root-scripts'),
-    }),
+    new SshChannel(rootSshOptions(join(dir, 'root-scripts'))),
     new SshChannel({
       hostname: SSHD_HOST,
       port: SSHD_PORT,
@@ -108,7 +93,7 @@ describeWithService(`${AdHocProvider.name} over SSH`, sshdAvailable, SSHD_HOW_TO
     expect(readFileSync(join(dir, 'who-a'), 'utf8')).toBe('1 root\n');
     const pidB = Number(readFileSync(pids[1] ?? '', 'utf8'));
     expect(await provider.cancel([b])).toEqual([true]);
-    await waitFor(() => !isAlive(pidB), 10_000, 'block b to die');
+    await waitFor(() => !processAlive(pidB), 10_000, 'block b to die');
     expect((await provider.status([b]))[0]?.state).toBe('CANCELLED');
     // the freed host takes the next block
     const c = await provider.submit('exit 5', 1, 'parsl.adhoc');
@@ -117,20 +102,11 @@ describeWithService(`${AdHocProvider.name} over SSH`, sshdAvailable, SSHD_HOW_TO
     expect((await provider.status([c]))[0]?.exitCode).toBe(5);
     const pidA = Number(readFileSync(pids[0] ?? '', 'utf8'));
     await provider.cancel([a]);
-    await waitFor(() => !isAlive(pidA), 10_000, 'block a to die');
+    await waitFor(() => !processAlive(pidA), 10_000, 'block a to die');
   });
 
   describe('.close', () => {
-    const rootHost = (): SshChannel =>
-      new SshChannel({
-        hostname: SSHD_HOST,
-        port: SSHD_PORT,
-        username: 'root',
-        keyFilename: SSHD_KEY,
-        knownHostsFile: SSHD_KNOWN_HOSTS,
-        agent: '',
-        scriptDir: join(dir, 'close-scripts'),
-      });
+    const rootHost = (): SshChannel => new SshChannel(rootSshOptions(join(dir, 'close-scripts')));
     let tmp: FreshTmpdir;
     beforeEach(() => {
       tmp = freshTmpdir();
@@ -205,16 +181,7 @@ describeWithService(`${AdHocProvider.name} over SSH`, sshdAvailable, SSHD_HOW_TO
 describeWithService(`${AdHocProvider.name} contract`, sshdAvailable, SSHD_HOW_TO, () => {
   describeExecutionProviderContract(AdHocProvider.name, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'adhoc-contract-'));
-    const host = (): SshChannel =>
-      new SshChannel({
-        hostname: SSHD_HOST,
-        port: SSHD_PORT,
-        username: 'root',
-        keyFilename: SSHD_KEY,
-        knownHostsFile: SSHD_KNOWN_HOSTS,
-        agent: '',
-        scriptDir: dir,
-      });
+    const host = (): SshChannel => new SshChannel(rootSshOptions(dir));
     return {
       provider: new AdHocProvider(
         { statusPollingIntervalMs: 1000 },

@@ -13,14 +13,7 @@ import type { ScriptFile } from '../../../src/adapters/providers/cluster/ScriptW
 import type { JobStatus } from '../../../src/domain/job/JobState.js';
 import type { Channel } from '../../../src/ports/Channel.js';
 import { describeWithService } from '../../support/describeWithService.js';
-import {
-  SSHD_HOST,
-  SSHD_HOW_TO,
-  SSHD_KEY,
-  SSHD_KNOWN_HOSTS,
-  SSHD_PORT,
-  sshdAvailable,
-} from '../../support/sshdService.js';
+import { rootSshOptions, SSHD_HOW_TO, sshdAvailable } from '../../support/sshdService.js';
 import { type FreshTmpdir, freshTmpdir } from './cluster/freshTmpdir.js';
 
 /** A "scheduler" that accepts a block when its script arrived on the host and never runs it. */
@@ -53,16 +46,7 @@ class ArrivalProvider extends ClusterProvider {
 
 describeWithService(`${ClusterProvider.name} over SSH`, sshdAvailable, SSHD_HOW_TO, () => {
   const remoteDir = mkdtempSync(join(tmpdir(), 'cluster-remote-'));
-  const channel = (): SshChannel =>
-    new SshChannel({
-      hostname: SSHD_HOST,
-      port: SSHD_PORT,
-      username: 'root',
-      keyFilename: SSHD_KEY,
-      knownHostsFile: SSHD_KNOWN_HOSTS,
-      agent: '',
-      scriptDir: remoteDir,
-    });
+  const channel = (): SshChannel => new SshChannel(rootSshOptions(remoteDir));
   let tmp: FreshTmpdir;
   beforeEach(() => {
     tmp = freshTmpdir();

@@ -8,16 +8,8 @@ import { GridEngineProvider } from '../../../src/adapters/providers/GridEnginePr
 import type { JobState } from '../../../src/domain/job/JobState.js';
 import { describeWithService } from '../../support/describeWithService.js';
 import { GRID_ENGINE_HOW_TO, gridEngineAvailable } from '../../support/gridEngineService.js';
+import { processAlive } from '../../support/processAlive.js';
 import { waitFor } from '../../support/slurmService.js';
-
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describeWithService(
   `${GridEngineProvider.name} on the one-node Grid Engine`,
@@ -69,7 +61,7 @@ describeWithService(
         const pid = Number(readFileSync(pidFile, 'utf8'));
         expect(await provider.cancel([id])).toEqual([true]);
         expect((await provider.status([id]))[0]?.state).toBe('CANCELLED');
-        await waitFor(() => !isAlive(pid), 30_000, `pid ${pid} to die`);
+        await waitFor(() => !processAlive(pid), 30_000, `pid ${pid} to die`);
       });
     });
   },

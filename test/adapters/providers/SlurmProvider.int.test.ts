@@ -28,6 +28,7 @@ import {
   waitFor,
 } from '../../support/slurmService.js';
 import {
+  rootSshOptions,
   SSHD_HOST,
   SSHD_KEY,
   SSHD_KNOWN_HOSTS,
@@ -214,15 +215,7 @@ describeWithService(
       () => {
         it('submits, polls and cancels through SshChannel', async () => {
           const remoteDir = mkdtempSync(join(tmpdir(), 'slurm-remote-'));
-          const channel = new SshChannel({
-            hostname: SSHD_HOST,
-            port: SSHD_PORT,
-            username: 'root',
-            keyFilename: SSHD_KEY,
-            knownHostsFile: SSHD_KNOWN_HOSTS,
-            agent: '',
-            scriptDir: join(remoteDir, 'scripts'),
-          });
+          const channel = new SshChannel(rootSshOptions(join(remoteDir, 'scripts')));
           const provider = makeProvider({}, channel);
           const id = await submit(provider, 'sleep 120');
           expect(existsSync(join(remoteDir, 'scripts'))).toBe(true);

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, repoRoot } from '../../support/ensureBuilt.js';
+import { processAlive } from '../../support/processAlive.js';
 import { tempDir } from '../../support/tempRunDir.js';
 
 beforeAll(ensureBuilt, 180_000);
@@ -42,15 +43,6 @@ const start = (
   return { child, output };
 };
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 const waitFor = async (check: () => boolean, ms: number): Promise<void> => {
   const until = Date.now() + ms;
   while (!check() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -83,13 +75,13 @@ describe('process hooks', () => {
         return pids.length === 2 && ready;
       }, 20_000);
       expect(pids).toHaveLength(2);
-      expect(pids.every(alive)).toBe(true);
+      expect(pids.every(processAlive)).toBe(true);
       child.kill(signal);
       const result = await output;
       expect(result.signal).toBe(signal);
       expect(result.stdout).toMatch(/settled failed,failed/);
-      await waitFor(() => !pids.some(alive), 3_000);
-      expect(pids.filter(alive)).toEqual([]);
+      await waitFor(() => !pids.some(processAlive), 3_000);
+      expect(pids.filter(processAlive)).toEqual([]);
       expect(readFileSync(join(runDir, '000', 'parsl.log'), 'utf8')).toMatch(
         /cleaned up: 1 exec_done, 2 failed/,
       );

@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ChannelError } from '../../../domain/errors/ChannelErrors.js';
 import { ScriptPathError } from '../../../domain/errors/ProviderErrors.js';
 import type { Channel } from '../../../ports/Channel.js';
 import { connectionFailure } from './connectionFailure.js';
+import { LocalScriptDir } from './LocalScriptDir.js';
 
 /** A file a provider writes for a block (submit script, condor job description…). */
 export interface ScriptFile {
@@ -24,16 +24,20 @@ const describe = (error: unknown): string =>
  */
 export class ScriptWriter {
   private ensured: Promise<string> | undefined;
-  private localDir: Promise<string> | undefined;
-  /** Set when the local directory is a temp dir this writer made (never one the user chose). */
-  private madeTemp: Promise<string> | undefined;
+  private readonly localDir: LocalScriptDir;
 
   public constructor(
     private readonly channel: Channel,
     private readonly moveFiles: boolean,
-    private readonly localScriptDir: string | undefined,
+    localScriptDir: string | undefined,
     private readonly label: () => string,
-  ) {}
+  ) {
+    const isLocal = channel.hostname === 'localhost';
+    this.localDir = new LocalScriptDir(
+      localScriptDir ?? (isLocal ? channel.scriptDir : undefined),
+      'parsl-ts-scripts-',
+    );
+  }
 
   /** The channel's scriptDir, created on first use. */
   public remoteDir(): Promise<string> {
@@ -57,27 +61,9 @@ export class ScriptWriter {
     return this.ensured;
   }
 
-  private async local(): Promise<string> {
-    if (this.localDir === undefined) {
-      const isLocal = this.channel.hostname === 'localhost';
-      const chosen = this.localScriptDir ?? (isLocal ? this.channel.scriptDir : undefined);
-      if (chosen === undefined) {
-        this.madeTemp = mkdtemp(join(tmpdir(), 'parsl-ts-scripts-'));
-        this.localDir = this.madeTemp;
-      } else {
-        this.localDir = mkdir(chosen, { recursive: true }).then(() => chosen);
-      }
-    }
-    return await this.localDir;
-  }
-
   /** Removes the local temp dir this writer made, if any; a directory the user chose stays. */
-  public async close(): Promise<void> {
-    const temp = this.madeTemp;
-    this.madeTemp = this.localDir = undefined;
-    const dir = await temp?.catch(() => undefined);
-    // best effort: a leftover temp dir is not worth failing the provider's close over
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  public close(): Promise<void> {
+    return this.localDir.remove();
   }
 
   /** Writes `files`; returns their paths on the channel's host, in order. */
@@ -87,7 +73,7 @@ export class ScriptWriter {
     for (const file of files) {
       let localPath = file.name;
       try {
-        const dir = await this.local();
+        const dir = await this.localDir.path();
         localPath = join(dir, file.name);
         await writeFile(localPath, file.text, { mode: file.mode ?? 0o755 });
       } catch (error: unknown) {
@@ -96,7 +82,8 @@ export class ScriptWriter {
         });
       }
       const sameDir =
-        this.channel.hostname === 'localhost' && resolve(await this.local()) === resolve(remoteDir);
+        this.channel.hostname === 'localhost' &&
+        resolve(await this.localDir.path()) === resolve(remoteDir);
       if (sameDir || !this.moveFiles) {
         paths.push(localPath);
         continue;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerLost } from '../../../../src/domain/errors/ExecutorErrors.js';
+import { processAlive } from '../../../support/processAlive.js';
 import { until } from '../../../support/until.js';
 import { bashTask, exited, HtexHarness } from './fixtures/htexHarness.js';
 
@@ -9,15 +10,6 @@ import { bashTask, exited, HtexHarness } from './fixtures/htexHarness.js';
  * A bash app runs in a session of its own, so no signal to its worker, its pool or the pool's block
  * reaches it: the pool itself must kill it on every way it stops, and when its worker dies.
  */
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Bash pids started by a test, killed afterwards whatever happened. */
 const started: number[] = [];
@@ -46,7 +38,7 @@ const runLongBash = async (
 };
 
 afterEach(() => {
-  for (const pid of started.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  for (const pid of started.splice(0)) if (processAlive(pid)) process.kill(pid, 'SIGKILL');
 });
 
 describe('WorkerPool with a running bash app, while the interchange is up', () => {
@@ -60,14 +52,14 @@ describe('WorkerPool with a running bash app, while the interchange is up', () =
     const { bash, worker, attempt } = await runLongBash(h, 'worker-dies');
     process.kill(worker, 'SIGKILL');
     expect(await attempt).toBeInstanceOf(WorkerLost);
-    await until(() => !alive(bash), 3000);
+    await until(() => !processAlive(bash), 3000);
   });
 
   it('kills the bash app when the pool gets SIGTERM (its block is cancelled)', async () => {
     const pool = h.pools[0];
     const { bash } = await runLongBash(h, 'pool-term');
     process.kill(pool?.pid ?? 0, 'SIGTERM');
-    await until(() => !alive(bash), 3000);
+    await until(() => !processAlive(bash), 3000);
     expect(await exited(pool as NonNullable<typeof pool>)).toBe(0);
   });
 
@@ -85,7 +77,7 @@ describe('WorkerPool with a running bash app, while the interchange is up', () =
     const cancel = setInterval(term, 100);
     term();
     try {
-      await until(() => !alive(bash), 4000);
+      await until(() => !processAlive(bash), 4000);
       await exited(pool);
       // It cleans up and exits 0; a SIGTERM of the repeating cancel that lands while Node tears
       // down its signal handlers, after the cleanup, may end it instead (as it does a real block).
@@ -100,7 +92,7 @@ describe('WorkerPool with a running bash app, while the interchange is up', () =
     await h.waitForPools(1);
     const { bash } = await runLongBash(h, 'shutdown');
     await h.executor.shutdown();
-    await until(() => !alive(bash), 3000);
+    await until(() => !processAlive(bash), 3000);
     expect(await exited(pool)).toBe(0);
   });
 });
@@ -121,6 +113,6 @@ describe('WorkerPool with a running bash app, when its interchange is gone', () 
     const { bash } = await runLongBash(h, 'lost');
     process.kill(h.executor.interchangePid ?? 0, 'SIGKILL');
     expect(await exited(pool)).toBe(4);
-    await until(() => !alive(bash), 2000);
+    await until(() => !processAlive(bash), 2000);
   });
 });
