@@ -30,7 +30,6 @@ import {
 import {
   rootSshOptions,
   SSHD_HOST,
-  SSHD_KEY,
   SSHD_KNOWN_HOSTS,
   SSHD_OTHER_KEY,
   SSHD_PASSWORD,
@@ -242,16 +241,7 @@ describeWithService(
         ] as const)(
           'throws ScaleOutFailed naming the provider for %s',
           async (_what, override, message) => {
-            const channel = new SshChannel({
-              hostname: SSHD_HOST,
-              port: SSHD_PORT,
-              username: 'root',
-              keyFilename: SSHD_KEY,
-              knownHostsFile: SSHD_KNOWN_HOSTS,
-              agent: '',
-              scriptDir: '/tmp',
-              ...override,
-            });
+            const channel = new SshChannel({ ...rootSshOptions('/tmp'), ...override });
             const provider = makeProvider({}, channel);
             const error = await provider.submit('true', 1, 'parsl.test').catch((e: unknown) => e);
             expect(error).toBeInstanceOf(ScaleOutFailed);

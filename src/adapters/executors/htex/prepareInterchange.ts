@@ -1,19 +1,21 @@
 import { join } from 'node:path';
 import type { WorkerMonitoringTarget } from '../../../ports/Executor.js';
+import type { HighThroughputExecutorOptions } from '../HighThroughputExecutor.js';
 import { createCurveKeys } from './curveKeys.js';
 import { findFreePort } from './findFreePort.js';
 import { InterchangeClient, type InterchangeClientHandlers } from './InterchangeClient.js';
 import { isLoopbackAddress, poolBindHost } from './poolCommand.js';
 
-/** The executor options that shape its interchange (see HighThroughputExecutorOptions). */
-export interface InterchangeOptions {
-  readonly address?: string;
-  readonly encrypted?: boolean;
-  readonly workerPorts?: readonly [number, number];
-  readonly workerPortRange?: readonly [number, number];
-  readonly interchangePortRange?: readonly [number, number];
-  readonly workerDebug?: boolean;
-}
+/** The executor options that shape its interchange. */
+export type InterchangeOptions = Pick<
+  HighThroughputExecutorOptions,
+  | 'address'
+  | 'encrypted'
+  | 'workerPorts'
+  | 'workerPortRange'
+  | 'interchangePortRange'
+  | 'workerDebug'
+>;
 
 /** What one executor run decided for its interchange before starting it. */
 export interface PreparedInterchange {
